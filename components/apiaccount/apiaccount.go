@@ -1,0 +1,76 @@
+package apiaccount
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// PushToCloudWatchLogsPolicyArn is the AWS managed policy API Gateway's logging role needs.
+const PushToCloudWatchLogsPolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+
+// Args configures the account settings. Everything is optional.
+type Args struct {
+	// Tags are applied to the role. Optional.
+	Tags pulumi.StringMap
+}
+
+// Validate exists for symmetry with the other components; every Args value is valid.
+func (a *Args) Validate() error { return nil }
+
+// Account is the account-level API Gateway CloudWatch role and setting.
+type Account struct {
+	pulumi.ResourceState
+
+	// RoleArn is the role API Gateway writes execution logs with.
+	RoleArn pulumi.StringOutput `pulumi:"roleArn"`
+}
+
+// New creates the role and points the region's API Gateway account setting at it.
+func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*Account, error) {
+	if args == nil {
+		args = &Args{}
+	}
+	c := &Account{}
+	if err := ctx.RegisterComponentResource("secure-apigw:apigateway:Account", name, c, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(c)
+	trust, _ := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "apigateway.amazonaws.com"},
+			"Action":    "sts:AssumeRole",
+		}},
+	})
+	role, err := iam.NewRole(ctx, name+"-cloudwatch-role", &iam.RoleArgs{
+		Description:      pulumi.String("Lets API Gateway write execution logs for every API in this region"),
+		AssumeRolePolicy: pulumi.String(string(trust)),
+		Tags:             args.Tags,
+	}, parent, pulumi.RetainOnDelete(true))
+	if err != nil {
+		return nil, fmt.Errorf("create account cloudwatch role: %w", err)
+	}
+	attach, err := iam.NewRolePolicyAttachment(ctx, name+"-cloudwatch-policy", &iam.RolePolicyAttachmentArgs{
+		Role:      role.Name,
+		PolicyArn: pulumi.String(PushToCloudWatchLogsPolicyArn),
+	}, parent, pulumi.RetainOnDelete(true))
+	if err != nil {
+		return nil, fmt.Errorf("attach account cloudwatch policy: %w", err)
+	}
+	if _, err := apigateway.NewAccount(ctx, name+"-settings", &apigateway.AccountArgs{
+		CloudwatchRoleArn: role.Arn,
+		ResetOnDelete:     pulumi.Bool(false),
+	}, parent, pulumi.DependsOn([]pulumi.Resource{attach}), pulumi.RetainOnDelete(true)); err != nil {
+		return nil, fmt.Errorf("set account cloudwatch role: %w", err)
+	}
+	c.RoleArn = role.Arn
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"roleArn": role.Arn}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

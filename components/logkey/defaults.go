@@ -1,0 +1,16 @@
+package logkey
+
+// DefaultDeletionWindowDays is the longest window KMS allows: a key scheduled for deletion by mistake can be recovered
+// for a month, and its log groups stay readable meanwhile.
+const DefaultDeletionWindowDays = 30
+
+func (a *Args) withDefaults() Args {
+	out := *a
+	if out.DeletionWindowDays == 0 {
+		out.DeletionWindowDays = DefaultDeletionWindowDays
+	}
+	if out.Description == "" {
+		out.Description = "Encrypts CloudWatch Logs log groups"
+	}
+	return out
+}
