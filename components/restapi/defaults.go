@@ -1,0 +1,94 @@
+package restapi
+
+// Defaults applied by New. Each is the secure or least-surprising choice; every one is documented on its Args field.
+const (
+	DefaultStageName           = "v1"
+	DefaultEndpointType        = Regional
+	DefaultExecutionLogLevel   = "INFO"
+	DefaultLogRetentionDays    = 365
+	DefaultThrottleRateLimit   = 100.0
+	DefaultThrottleBurstLimit  = 200
+	DefaultIntegrationTimeout  = 29000 // ms; the REST API maximum without a quota increase.
+	DefaultCacheSizeGB         = "0.5"
+	DefaultCacheTTLSeconds     = 300
+	DefaultMockStatusCode      = 200
+	DefaultCorsMaxAgeSeconds   = 600
+	DefaultRouteAuthorization  = AuthIAM
+	defaultMockResponseBody    = `{"message":"ok"}`
+	jsonContentType            = "application/json"
+	corsAllowedHeadersDefault  = "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key"
+	corsExposedHeadersDefault  = "X-Request-Id"
+	defaultDescriptionTemplate = "Secured REST API %s"
+)
+
+// withDefaults returns a copy of the Args with every optional field filled in.
+func (a *Args) withDefaults() Args {
+	out := *a
+	if out.EndpointType == "" {
+		out.EndpointType = DefaultEndpointType
+	}
+	if out.StageName == "" {
+		out.StageName = DefaultStageName
+	}
+	if out.ExecutionLogLevel == "" {
+		out.ExecutionLogLevel = DefaultExecutionLogLevel
+	}
+	if out.LogRetentionDays == 0 {
+		out.LogRetentionDays = DefaultLogRetentionDays
+	}
+	if out.Throttle.RateLimit == 0 {
+		out.Throttle.RateLimit = DefaultThrottleRateLimit
+	}
+	if out.Throttle.BurstLimit == 0 {
+		out.Throttle.BurstLimit = DefaultThrottleBurstLimit
+	}
+	if out.XRayTracing == nil {
+		out.XRayTracing = ptr(true)
+	}
+	if out.ClientCertificate == nil {
+		out.ClientCertificate = ptr(true)
+	}
+	if out.Cache != nil {
+		c := *out.Cache
+		if c.SizeGB == "" {
+			c.SizeGB = DefaultCacheSizeGB
+		}
+		if c.TTLSeconds == 0 {
+			c.TTLSeconds = DefaultCacheTTLSeconds
+		}
+		out.Cache = &c
+	}
+	if out.Cors != nil {
+		c := *out.Cors
+		if c.AllowHeaders == "" {
+			c.AllowHeaders = corsAllowedHeadersDefault
+		}
+		if c.MaxAgeSeconds == 0 {
+			c.MaxAgeSeconds = DefaultCorsMaxAgeSeconds
+		}
+		out.Cors = &c
+	}
+	out.Routes = make([]Route, len(a.Routes))
+	for i, r := range a.Routes {
+		if r.Authorization == "" {
+			r.Authorization = DefaultRouteAuthorization
+		}
+		if r.Integration.Kind == HTTPProxy || r.Integration.Kind == LambdaProxy {
+			if r.Integration.TimeoutMs == 0 {
+				r.Integration.TimeoutMs = DefaultIntegrationTimeout
+			}
+		}
+		if r.Integration.Kind == Mock {
+			if r.Integration.MockStatusCode == 0 {
+				r.Integration.MockStatusCode = DefaultMockStatusCode
+			}
+			if r.Integration.MockBody == "" {
+				r.Integration.MockBody = defaultMockResponseBody
+			}
+		}
+		out.Routes[i] = r
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }

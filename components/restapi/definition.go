@@ -1,0 +1,132 @@
+package restapi
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// definition is everything a Deployment snapshots. Its hash is the Deployment's trigger: any change to a resource,
+// method, integration, validator, model, gateway response, CORS setting or the resource policy replaces the
+// Deployment, and nothing else does (stage settings apply without a redeploy).
+type definition struct {
+	EndpointType     string            `json:"endpointType"`
+	VpcEndpointIDs   []string          `json:"vpcEndpointIds,omitempty"`
+	Resources        []string          `json:"resources"`
+	Routes           []routeDefinition `json:"routes"`
+	Validators       []validatorSpec   `json:"validators"`
+	GatewayResponses []gatewayResponse `json:"gatewayResponses"`
+	ResponseHeaders  map[string]string `json:"responseHeaders"`
+	Cors             *Cors             `json:"cors,omitempty"`
+	Policy           string            `json:"policy,omitempty"`
+}
+
+type routeDefinition struct {
+	Path               string   `json:"path"`
+	Method             string   `json:"method"`
+	Authorization      string   `json:"authorization"`
+	ApiKeyRequired     bool     `json:"apiKeyRequired"`
+	Validator          string   `json:"validator"`
+	Model              string   `json:"model,omitempty"`
+	Schema             string   `json:"schema,omitempty"`
+	RequiredParameters []string `json:"requiredParameters,omitempty"`
+	Integration        struct {
+		Kind           string `json:"kind"`
+		URI            string `json:"uri,omitempty"`
+		TimeoutMs      int    `json:"timeoutMs,omitempty"`
+		MockStatusCode int    `json:"mockStatusCode,omitempty"`
+		MockBody       string `json:"mockBody,omitempty"`
+	} `json:"integration"`
+}
+
+// validatorSpec is one request validator; every method uses one of them.
+type validatorSpec struct {
+	Key    string `json:"key"`
+	Body   bool   `json:"body"`
+	Params bool   `json:"params"`
+}
+
+var (
+	validateBodyAndParams = validatorSpec{Key: "body-and-params", Body: true, Params: true}
+	validateParamsOnly    = validatorSpec{Key: "params-only", Params: true}
+)
+
+func validatorFor(r Route) validatorSpec {
+	if r.RequestSchema != "" {
+		return validateBodyAndParams
+	}
+	return validateParamsOnly
+}
+
+// triggerHash returns the sha256 of the definition, resolving the parts only known at deploy time (Lambda invoke
+// ARNs and the resource policy) first.
+func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
+	def := definition{
+		EndpointType:     string(a.EndpointType),
+		VpcEndpointIDs:   a.VpcEndpointIDs,
+		Resources:        resourcePaths(uniquePaths(a.Routes)),
+		Validators:       []validatorSpec{validateBodyAndParams, validateParamsOnly},
+		GatewayResponses: gatewayResponses,
+		ResponseHeaders:  responseHeaders(a.Cors),
+		Cors:             a.Cors,
+	}
+	var dynamic []any
+	var lambdaRoutes []int
+	for i, r := range a.Routes {
+		rd := routeDefinition{
+			Path: r.Path, Method: r.Method, Authorization: string(r.Authorization), ApiKeyRequired: r.ApiKeyRequired,
+			Validator: validatorFor(r).Key, RequiredParameters: slices.Sorted(slices.Values(r.RequiredParameters)),
+		}
+		if r.RequestSchema != "" {
+			rd.Model = modelName(r.Method, r.Path)
+			rd.Schema = compactJSON(r.RequestSchema)
+		}
+		rd.Integration.Kind = string(r.Integration.Kind)
+		rd.Integration.URI = r.Integration.URL
+		rd.Integration.TimeoutMs = r.Integration.TimeoutMs
+		rd.Integration.MockStatusCode = r.Integration.MockStatusCode
+		rd.Integration.MockBody = r.Integration.MockBody
+		if r.Integration.Kind == LambdaProxy {
+			lambdaRoutes = append(lambdaRoutes, i)
+			dynamic = append(dynamic, r.Integration.Lambda.InvokeArn)
+		}
+		def.Routes = append(def.Routes, rd)
+	}
+	if policy != nil {
+		dynamic = append(dynamic, policy)
+	}
+	return pulumi.All(dynamic...).ApplyT(func(vals []any) (string, error) {
+		d := def
+		d.Routes = slices.Clone(def.Routes)
+		for k, i := range lambdaRoutes {
+			d.Routes[i].Integration.URI = vals[k].(string)
+		}
+		if policy != nil {
+			d.Policy = compactJSON(vals[len(vals)-1].(string))
+		}
+		// Declaration order is not part of the API: reordering routes must not redeploy.
+		sort.Slice(d.Routes, func(i, j int) bool {
+			return d.Routes[i].Path+" "+d.Routes[i].Method < d.Routes[j].Path+" "+d.Routes[j].Method
+		})
+		b, err := json.Marshal(d)
+		if err != nil {
+			return "", err
+		}
+		sum := sha256.Sum256(b)
+		return hex.EncodeToString(sum[:]), nil
+	}).(pulumi.StringOutput)
+}
+
+// compactJSON removes insignificant whitespace so reformatting a schema or policy does not redeploy.
+func compactJSON(s string) string {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, []byte(s)); err != nil {
+		return s
+	}
+	return buf.String()
+}
