@@ -1,0 +1,210 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// ConfigKey is the one config object each stack sets, as <project>:gateway in Pulumi.<stack>.yaml.
+const ConfigKey = "gateway"
+
+// Config is the typed `gateway` object. Every key but environment is optional; defaults.go documents each default.
+type Config struct {
+	// Environment is "dev" or "prod"; it picks the environment-dependent defaults.
+	Environment string `json:"environment"`
+	// EndpointType is REGIONAL, EDGE or PRIVATE.
+	EndpointType string `json:"endpointType"`
+	// VpcEndpointIDs are the interface endpoints a PRIVATE API accepts.
+	VpcEndpointIDs []string `json:"vpcEndpointIds"`
+	StageName      string   `json:"stageName"`
+	Throttle       struct {
+		RateLimit  float64 `json:"rateLimit"`
+		BurstLimit int     `json:"burstLimit"`
+	} `json:"throttle"`
+	Logs struct {
+		RetentionDays int    `json:"retentionDays"`
+		Level         string `json:"level"`
+		// KmsEncryption encrypts every log group with a customer-managed key.
+		KmsEncryption *bool `json:"kmsEncryption"`
+	} `json:"logs"`
+	Tracing           *bool `json:"tracing"`
+	ClientCertificate *bool `json:"clientCertificate"`
+	Cache             *struct {
+		SizeGB     string `json:"sizeGb"`
+		TTLSeconds int    `json:"ttlSeconds"`
+	} `json:"cache"`
+	Cors *struct {
+		AllowOrigin   string `json:"allowOrigin"`
+		AllowHeaders  string `json:"allowHeaders"`
+		MaxAgeSeconds int    `json:"maxAgeSeconds"`
+	} `json:"cors"`
+	// ManageAccountCloudWatchRole creates the region's API Gateway logging role (a per-region singleton).
+	ManageAccountCloudWatchRole bool `json:"manageAccountCloudWatchRole"`
+	// ProtectStatefulResources protects log groups and the log key from deletion.
+	ProtectStatefulResources *bool `json:"protectStatefulResources"`
+	Backend                  struct {
+		MemoryMB            int    `json:"memoryMb"`
+		TimeoutSeconds      int    `json:"timeoutSeconds"`
+		ReservedConcurrency *int   `json:"reservedConcurrency"`
+		Architecture        string `json:"architecture"`
+		// SourceDir is relative to the project root.
+		SourceDir string `json:"sourceDir"`
+	} `json:"backend"`
+	Tags map[string]string `json:"tags"`
+
+	// Region is aws:region, read alongside.
+	Region string `json:"-"`
+	// Root is the project root directory that relative paths resolve against.
+	Root string `json:"-"`
+}
+
+var tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
+
+// LoadConfig reads, defaults and validates the stack's config. Every problem is reported at once, each naming its key.
+func LoadConfig(ctx *pulumi.Context) (Config, error) {
+	var errs []error
+	raw, err := config.Try(ctx, ConfigKey)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: required; set it in Pulumi.%s.yaml (see the README's config reference)",
+			key(ctx, ""), ctx.Stack())
+	}
+	cfg, err := decodeConfig(ctx, raw)
+	if err != nil {
+		return Config{}, err
+	}
+	if cfg.Region, err = config.Try(ctx, "aws:region"); err != nil || cfg.Region == "" {
+		errs = append(errs, errors.New("aws:region: required; the region to deploy to, e.g. eu-west-1"))
+	}
+	cfg.Root = ctx.RootDirectory()
+	if cfg.Root == "" {
+		cfg.Root = "."
+	}
+	cfg = cfg.withDefaults()
+	errs = append(errs, cfg.validate(ctx)...)
+	if len(errs) > 0 {
+		lines := make([]string, len(errs))
+		for i, e := range errs {
+			lines[i] = "  " + e.Error()
+		}
+		return Config{}, fmt.Errorf("invalid config for stack %q:\n%s", ctx.Stack(), strings.Join(lines, "\n"))
+	}
+	return cfg, nil
+}
+
+// decodeConfig decodes strictly: an unknown key is a typo that would otherwise be silently ignored.
+func decodeConfig(ctx *pulumi.Context, raw string) (Config, error) {
+	var cfg Config
+	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&cfg)
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case err == nil:
+		return cfg, nil
+	case errors.As(err, &typeErr):
+		return Config{}, fmt.Errorf("%s: expected %s, got a JSON %s", key(ctx, typeErr.Field), typeErr.Type, typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return Config{}, fmt.Errorf("%s: must be an object (see the README's config reference): %v", key(ctx, ""), err)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return Config{}, fmt.Errorf("%s: unknown key %q; see the README's config reference for the allowed keys",
+			key(ctx, ""), field)
+	}
+	return Config{}, fmt.Errorf("%s: %v", key(ctx, ""), err)
+}
+
+func key(ctx *pulumi.Context, path string) string {
+	k := ctx.Project() + ":" + ConfigKey
+	if path != "" {
+		k += "." + path
+	}
+	return k
+}
+
+func (c Config) validate(ctx *pulumi.Context) []error {
+	var errs []error
+	bad := func(path, format string, v ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key(ctx, path), fmt.Sprintf(format, v...)))
+	}
+	switch c.Environment {
+	case "dev", "prod":
+	case "":
+		bad("environment", `required; allowed: "dev", "prod"`)
+	default:
+		bad("environment", `%q is not allowed; allowed: "dev", "prod"`, c.Environment)
+	}
+	for k, v := range c.Tags {
+		if !tagKeyPattern.MatchString(k) || strings.HasPrefix(strings.ToLower(k), "aws:") {
+			bad("tags", "%q is not a valid tag key (1 to 128 characters, not starting with aws:)", k)
+		}
+		if len(v) > 256 {
+			bad("tags."+k, "value is longer than 256 characters")
+		}
+	}
+	// Everything that maps onto a component field is checked by the component's own Validate, so the rules live
+	// in one place; its field names are translated back to config keys here.
+	errs = append(errs, translate(ctx, c.apiArgs(nil).Validate(), apiFieldKeys)...)
+	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
+	return errs
+}
+
+// apiFieldKeys and backendFieldKeys map component Args fields to the config keys they come from.
+var apiFieldKeys = map[string]string{
+	"EndpointType": "endpointType", "VpcEndpointIDs": "vpcEndpointIds", "StageName": "stageName",
+	"Throttle.RateLimit": "throttle.rateLimit", "Throttle.BurstLimit": "throttle.burstLimit",
+	"ExecutionLogLevel": "logs.level", "LogRetentionDays": "logs.retentionDays",
+	"Cache.SizeGB": "cache.sizeGb", "Cache.TTLSeconds": "cache.ttlSeconds",
+	"Cors.AllowOrigin": "cors.allowOrigin", "Cors.AllowHeaders": "cors.allowHeaders",
+	"Cors.MaxAgeSeconds": "cors.maxAgeSeconds",
+}
+
+var backendFieldKeys = map[string]string{
+	"SourceDir": "backend.sourceDir", "Architecture": "backend.architecture", "MemoryMB": "backend.memoryMb",
+	"TimeoutSeconds": "backend.timeoutSeconds", "ReservedConcurrency": "backend.reservedConcurrency",
+	// logs.retentionDays is reported once, by the API's check.
+	"LogRetentionDays": "",
+}
+
+// translate rewrites "Field: message" errors from a component's Validate as "<project>:gateway.key: message".
+// A field with no mapping is a bug in this package (the routes are code, not config), so it is passed through as is.
+func translate(ctx *pulumi.Context, err error, keys map[string]string) []error {
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	leaves := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		leaves = j.Unwrap()
+	}
+	for _, e := range leaves {
+		msg := e.Error()
+		field, rest, ok := strings.Cut(msg, ": ")
+		k, mapped := keys[strings.SplitN(field, "[", 2)[0]]
+		switch {
+		case !ok || !mapped:
+			errs = append(errs, e)
+		case k == "":
+			// reported elsewhere
+		default:
+			errs = append(errs, fmt.Errorf("%s: %s", key(ctx, k), rest))
+		}
+	}
+	return errs
+}
+
+// sourceDir is the backend's source directory, resolved against the project root.
+func (c Config) sourceDir() string {
+	if filepath.IsAbs(c.Backend.SourceDir) {
+		return c.Backend.SourceDir
+	}
+	return filepath.Join(c.Root, c.Backend.SourceDir)
+}

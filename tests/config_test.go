@@ -1,0 +1,148 @@
+package tests
+
+import (
+	"encoding/json"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/internal/stackconfig"
+)
+
+const gatewayKey = "secure-apigw:gateway"
+
+// devWith returns the real dev config with the gateway object changed by mutate.
+func devWith(t *testing.T, mutate func(g map[string]any)) stackconfig.Stack {
+	t.Helper()
+	cfg := loadStack(t, "dev")
+	var g map[string]any
+	require.NoError(t, json.Unmarshal([]byte(cfg.Config[gatewayKey]), &g))
+	mutate(g)
+	b, err := json.Marshal(g)
+	require.NoError(t, err)
+	cfg.Config = maps.Clone(cfg.Config)
+	cfg.Config[gatewayKey] = string(b)
+	return cfg
+}
+
+func sub(g map[string]any, key string) map[string]any {
+	m, ok := g[key].(map[string]any)
+	if !ok {
+		m = map[string]any{}
+		g[key] = m
+	}
+	return m
+}
+
+func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  func(t *testing.T) stackconfig.Stack
+		want []string
+	}{
+		{"gateway missing", func(t *testing.T) stackconfig.Stack {
+			cfg := loadStack(t, "dev")
+			cfg.Config = maps.Clone(cfg.Config)
+			delete(cfg.Config, gatewayKey)
+			return cfg
+		}, []string{"secure-apigw:gateway: required"}},
+		{"gateway not an object", func(t *testing.T) stackconfig.Stack {
+			cfg := loadStack(t, "dev")
+			cfg.Config = maps.Clone(cfg.Config)
+			cfg.Config[gatewayKey] = "REGIONAL"
+			return cfg
+		}, []string{"secure-apigw:gateway: must be an object"}},
+		{"region missing", func(t *testing.T) stackconfig.Stack {
+			cfg := loadStack(t, "dev")
+			cfg.Config = maps.Clone(cfg.Config)
+			delete(cfg.Config, "aws:region")
+			return cfg
+		}, []string{"aws:region: required"}},
+		{"unknown key (typo)", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["tracng"] = false })
+		}, []string{`unknown key "tracng"`}},
+		{"environment missing", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { delete(g, "environment") })
+		}, []string{"secure-apigw:gateway.environment: required"}},
+		{"environment unknown", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["environment"] = "staging" })
+		}, []string{"secure-apigw:gateway.environment", `"staging" is not allowed`}},
+		{"endpoint type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["endpointType"] = "GLOBAL" })
+		}, []string{"secure-apigw:gateway.endpointType", "REGIONAL, EDGE, PRIVATE"}},
+		{"private without endpoints", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["endpointType"] = "PRIVATE" })
+		}, []string{"secure-apigw:gateway.vpcEndpointIds"}},
+		{"stage name", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["stageName"] = "dev stage" })
+		}, []string{"secure-apigw:gateway.stageName"}},
+		{"rate limit", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "throttle")["rateLimit"] = -5 })
+		}, []string{"secure-apigw:gateway.throttle.rateLimit", "0 to 10000"}},
+		{"burst limit type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "throttle")["burstLimit"] = "lots" })
+		}, []string{"secure-apigw:gateway.throttle.burstLimit", "expected int"}},
+		{"tracing type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["tracing"] = "yes" })
+		}, []string{"secure-apigw:gateway.tracing", "expected bool"}},
+		{"retention", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "logs")["retentionDays"] = 42 })
+		}, []string{"secure-apigw:gateway.logs.retentionDays", "42"}},
+		{"log level", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "logs")["level"] = "OFF" })
+		}, []string{"secure-apigw:gateway.logs.level", "INFO, ERROR"}},
+		{"cache size", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["cache"] = map[string]any{"sizeGb": "3"} })
+		}, []string{"secure-apigw:gateway.cache.sizeGb"}},
+		{"cors wildcard", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "cors")["allowOrigin"] = "*" })
+		}, []string{"secure-apigw:gateway.cors.allowOrigin"}},
+		{"backend memory", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "backend")["memoryMb"] = 64 })
+		}, []string{"secure-apigw:gateway.backend.memoryMb", "128 to 10240"}},
+		{"backend timeout", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "backend")["timeoutSeconds"] = 1000 })
+		}, []string{"secure-apigw:gateway.backend.timeoutSeconds"}},
+		{"backend architecture", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "backend")["architecture"] = "amd64" })
+		}, []string{"secure-apigw:gateway.backend.architecture", "arm64, x86_64"}},
+		{"backend source", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "backend")["sourceDir"] = "functions/missing" })
+		}, []string{"secure-apigw:gateway.backend.sourceDir", "not a directory"}},
+		{"reserved concurrency", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "backend")["reservedConcurrency"] = -1 })
+		}, []string{"secure-apigw:gateway.backend.reservedConcurrency"}},
+		{"reserved tag prefix", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "tags")["aws:owner"] = "me" })
+		}, []string{"secure-apigw:gateway.tags", "aws:owner"}},
+		{"every problem at once", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["environment"] = "qa"
+				g["stageName"] = "!"
+				sub(g, "logs")["retentionDays"] = 2
+				sub(g, "backend")["memoryMb"] = 1
+			})
+		}, []string{"gateway.environment", "gateway.stageName", "gateway.logs.retentionDays", "gateway.backend.memoryMb"}},
+	}
+	require.GreaterOrEqual(t, len(tests), 15)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := evaluate(t, tt.cfg(t))
+			require.Error(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			assert.NotContains(t, err.Error(), "Routes[", "a config error must not surface as a code error")
+			assert.Empty(t, e.Resources(), "a refused config registers nothing")
+		})
+	}
+}
+
+func TestRetentionIsReportedOnceForBothLogConsumers(t *testing.T) {
+	_, err := evaluate(t, devWith(t, func(g map[string]any) { sub(g, "logs")["retentionDays"] = 42 }))
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "retentionDays"))
+}

@@ -1,0 +1,160 @@
+package tests
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/functions/backend/api"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+	"github.com/secure-apigw/secure-apigw/stacks"
+)
+
+const (
+	logGroupType = "aws:cloudwatch/logGroup:LogGroup"
+	settingsType = "aws:apigateway/methodSettings:MethodSettings"
+)
+
+// deploy evaluates the real stack from its Pulumi.<stack>.yaml and captures the stack's exports.
+func deploy(t *testing.T, stack string) (*mockengine.Engine, map[string]any) {
+	t.Helper()
+	cfg := loadStack(t, stack)
+	e := mockengine.New(cfg.Config["aws:region"])
+	var exports mockengine.Captured
+	err := e.Run(mockengine.Program{Project: cfg.Project, Stack: stack, Config: cfg.Config,
+		RootDirectory: projectRoot(t)}, func(ctx *pulumi.Context) error {
+		c, err := stacks.LoadConfig(ctx)
+		if err != nil {
+			return err
+		}
+		s, err := stacks.Deploy(ctx, c)
+		if err != nil {
+			return err
+		}
+		for name, out := range s.Exports() {
+			exports.Capture(name, out)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return e, exports.Values()
+}
+
+func TestStacksFromTheirRealConfig(t *testing.T) {
+	tests := []struct {
+		stack       string
+		endpoint    string
+		retention   float64
+		rate, burst float64
+		encrypted   bool
+		protected   bool
+		accountRole bool
+		resources   int
+	}{
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, resources: 64},
+		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
+			accountRole: true, resources: 70},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stack, func(t *testing.T) {
+			e, exports := deploy(t, tt.stack)
+			assert.Equal(t, tt.resources, len(e.Resources()), "resource count (components included)")
+
+			restAPI := e.ByType("aws:apigateway/restApi:RestApi")
+			require.Len(t, restAPI, 1)
+			assert.Equal(t, tt.endpoint, restAPI[0].Str("endpointConfiguration.types"))
+			stage := e.ByType("aws:apigateway/stage:Stage")[0]
+			assert.Equal(t, tt.stack, stage.Str("stageName"))
+			tracing, _ := stage.Bool("xrayTracingEnabled")
+			assert.True(t, tracing)
+
+			all := e.Named(settingsType, "api-method-settings")
+			rate, _ := all.Num("settings.throttlingRateLimit")
+			burst, _ := all.Num("settings.throttlingBurstLimit")
+			assert.Equal(t, tt.rate, rate)
+			assert.Equal(t, tt.burst, burst)
+
+			key := e.Named("aws:kms/key:Key", "logs-key-key")
+			assert.Equal(t, tt.encrypted, key != nil, "log key")
+			groups := e.ByType(logGroupType)
+			require.Len(t, groups, 3, "access, execution and function logs")
+			for _, lg := range groups {
+				days, _ := lg.Num("retentionInDays")
+				assert.Equal(t, tt.retention, days, lg.Name)
+				assert.Equal(t, tt.protected, lg.Protect, lg.Name)
+				if tt.encrypted {
+					assert.Equal(t, key.Outputs["arn"].StringValue(), lg.Str("kmsKeyId"), lg.Name)
+				} else {
+					assert.Empty(t, lg.Str("kmsKeyId"), lg.Name)
+				}
+			}
+			if tt.encrypted {
+				assert.True(t, key.Protect == tt.protected)
+			}
+
+			acct := e.Named("aws:apigateway/account:Account", "apigateway-account-settings")
+			assert.Equal(t, tt.accountRole, acct != nil, "account CloudWatch role")
+			if acct != nil {
+				for _, s := range e.ByType(settingsType) {
+					assert.True(t, s.DependsOn(acct), "logging must wait for the account role")
+				}
+			}
+
+			for _, r := range e.Resources() {
+				assert.NotEmpty(t, r.Parent, "%s %s has no parent", r.Type, r.Name)
+			}
+			model := e.Named("aws:apigateway/model:Model", "api-post-items-model")
+			assert.Equal(t, api.NewItemSchema, model.Str("schema"), "the gateway validates with the backend's schema")
+
+			id := restAPI[0].ID
+			assert.Equal(t, fmt.Sprintf("https://%s.execute-api.eu-west-1.amazonaws.com/%s", id, tt.stack), exports["url"])
+			assert.Equal(t, id, exports["restApiId"])
+			assert.Equal(t, tt.stack, exports["stageName"])
+			assert.Equal(t, fmt.Sprintf("arn:aws:apigateway:eu-west-1::/restapis/%s/stages/%s", id, tt.stack), exports["stageArn"])
+			assert.Equal(t, fmt.Sprintf("API-Gateway-Execution-Logs_%s/%s", id, tt.stack), exports["executionLogGroup"])
+			for _, k := range []string{"accessLogGroup", "functionName", "functionLogGroup"} {
+				assert.NotEmpty(t, exports[k], k)
+			}
+		})
+	}
+}
+
+func TestTwoEvaluationsAreIdentical(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			first, err := evaluate(t, loadStack(t, stack))
+			require.NoError(t, err)
+			second, err := evaluate(t, loadStack(t, stack))
+			require.NoError(t, err)
+			a, err := first.CanonicalJSON()
+			require.NoError(t, err)
+			b, err := second.CanonicalJSON()
+			require.NoError(t, err)
+			assert.Equal(t, string(a), string(b))
+		})
+	}
+}
+
+func TestBackendZipIsDeterministic(t *testing.T) {
+	src := filepath.Join(projectRoot(t), "functions", "backend")
+	var zips [][]byte
+	for range 2 {
+		a, err := gofunction.Build(context.Background(), gofunction.BuildOptions{
+			SourceDir: src, Architecture: "arm64", CacheDir: t.TempDir(),
+		})
+		require.NoError(t, err)
+		require.False(t, a.Cached)
+		data, err := os.ReadFile(a.ZipPath)
+		require.NoError(t, err)
+		zips = append(zips, data)
+	}
+	assert.True(t, bytes.Equal(zips[0], zips[1]), "two cold builds of the backend differ")
+}
