@@ -1,0 +1,252 @@
+package baseline_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+)
+
+// passing is a recording of a real, fully secured API: CORS (so preflights exist), a cache (so the cache rule
+// applies), KMS-encrypted logs kept a year.
+func passing(t *testing.T) []policyx.AnalyzerResource {
+	t.Helper()
+	fn := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: &restapi.LambdaTarget{
+		InvokeArn: pulumi.String("arn:aws:apigateway:us-east-1:lambda:path/fn"), FunctionName: pulumi.String("fn")}}
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		_, err := restapi.New(ctx, "api", &restapi.Args{
+			Routes: []restapi.Route{
+				{Path: "/items", Method: "GET", Integration: fn},
+				{Path: "/items", Method: "POST", Integration: fn, RequestSchema: `{"type":"object"}`},
+			},
+			Cors:             &restapi.Cors{AllowOrigin: "https://app.example.com"},
+			Cache:            &restapi.Cache{},
+			LogRetentionDays: 365,
+			LogKmsKeyArn:     pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k"),
+		})
+		return err
+	})
+	require.NoError(t, err)
+	return e.AnalyzerResources()
+}
+
+// mutate changes the first resource of typ whose name ends with suffix, setting path to v (nil deletes it).
+func mutate(t *testing.T, rs []policyx.AnalyzerResource, typ, suffix, path string, v *property.Value) string {
+	t.Helper()
+	for i, r := range rs {
+		if r.Type == typ && strings.HasSuffix(r.Name, suffix) {
+			rs[i].Properties = setPath(r.Properties, strings.Split(path, "."), v)
+			return r.URN
+		}
+	}
+	t.Fatalf("no %s named *%s", typ, suffix)
+	return ""
+}
+
+func setPath(m property.Map, path []string, v *property.Value) property.Map {
+	if len(path) == 1 {
+		if v == nil {
+			return m.Delete(path[0])
+		}
+		return m.Set(path[0], *v)
+	}
+	child := m.Get(path[0])
+	inner := property.Map{}
+	if child.IsMap() {
+		inner = child.AsMap()
+	}
+	return m.Set(path[0], property.New(setPath(inner, path[1:], v)))
+}
+
+func val[T property.GoValue](v T) *property.Value { p := property.New(v); return &p }
+
+const (
+	stage       = "aws:apigateway/stage:Stage"
+	settings    = "aws:apigateway/methodSettings:MethodSettings"
+	method      = "aws:apigateway/method:Method"
+	integration = "aws:apigateway/integration:Integration"
+	deployment  = "aws:apigateway/deployment:Deployment"
+	logGroup    = "aws:cloudwatch/logGroup:LogGroup"
+)
+
+func evaluate(t *testing.T, rs []policyx.AnalyzerResource, cfg baseline.Config) map[string]baseline.Result {
+	t.Helper()
+	results, err := baseline.Evaluate(context.Background(), rs, cfg)
+	require.NoError(t, err)
+	out := map[string]baseline.Result{}
+	for _, r := range results {
+		out[r.Policy] = r
+	}
+	return out
+}
+
+func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
+	breakers := map[string]func(t *testing.T, rs []policyx.AnalyzerResource) string{
+		"stage-access-logging": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, stage, "stage", "accessLogSettings", nil)
+		},
+		"stage-execution-logging": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, settings, "method-settings", "settings.loggingLevel", val("OFF"))
+		},
+		"stage-xray-tracing": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, stage, "stage", "xrayTracingEnabled", val(false))
+		},
+		"stage-client-certificate": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, stage, "stage", "clientCertificateId", nil)
+		},
+		"method-data-trace-off": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, settings, "method-settings", "settings.dataTraceEnabled", val(true))
+		},
+		"method-cache-encrypted": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, settings, "method-settings", "settings.cacheDataEncrypted", val(false))
+		},
+		"stage-throttling": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, settings, "method-settings", "settings.throttlingRateLimit", val(0.0))
+			return urnOf(rs, stage)
+		},
+		"method-request-validation": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, method, "get-items", "requestValidatorId", nil)
+		},
+		"method-authorization": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, method, "get-items", "authorization", val("NONE"))
+		},
+		"method-preflight-is-mock": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, integration, "options-items-integration", "type", val("AWS_PROXY"))
+			return urnOf(rs, method, "options-items")
+		},
+		"deployment-create-before-delete": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			for i := range rs {
+				if rs[i].Type == deployment {
+					rs[i].Options.DeleteBeforeReplace = true
+					return rs[i].URN
+				}
+			}
+			return ""
+		},
+		"log-group-retention": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, logGroup, "access-logs", "retentionInDays", nil)
+		},
+		"log-group-kms": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, logGroup, "execution-logs", "kmsKeyId", nil)
+		},
+	}
+	base := evaluate(t, passing(t), nil)
+	for _, rule := range baseline.Rules() {
+		t.Run(rule.Slug, func(t *testing.T) {
+			assert.Equal(t, baseline.Pass, base[rule.Name()].Status, "%v", base[rule.Name()].Violations)
+			breakIt, ok := breakers[rule.Slug]
+			require.True(t, ok, "rule %s has no failing fixture: add one", rule.Slug)
+			rs := passing(t)
+			urn := breakIt(t, rs)
+			got := evaluate(t, rs, nil)[rule.Name()]
+			require.Equal(t, baseline.Fail, got.Status, "the broken fixture must fail")
+			require.NotEmpty(t, got.Violations)
+			assert.Equal(t, urn, got.Violations[0].URN, "the violation names the resource")
+			assert.Contains(t, got.Violations[0].Message, "Fix: ", "the violation names the fix")
+			for name, other := range evaluate(t, rs, nil) {
+				if name != rule.Name() && other.Status == baseline.Fail && rule.Slug != "stage-throttling" {
+					t.Errorf("breaking %s also failed %s: rules must be independent", rule.Slug, name)
+				}
+			}
+		})
+	}
+}
+
+func urnOf(rs []policyx.AnalyzerResource, typ string, suffix ...string) string {
+	for _, r := range rs {
+		if r.Type == typ && (len(suffix) == 0 || strings.HasSuffix(r.Name, suffix[0])) {
+			return r.URN
+		}
+	}
+	return ""
+}
+
+func TestRetentionMinimumComesFromStackConfig(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, logGroup, "access-logs", "retentionInDays", val(30.0))
+	name := ruleName(t, "log-group-retention")
+	assert.Equal(t, baseline.Pass, evaluate(t, rs, nil)[name].Status)
+	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"minimumDays": 365.0}}})[name]
+	require.Equal(t, baseline.Fail, got.Status)
+	assert.Contains(t, got.Violations[0].Message, "requires at least 365")
+}
+
+func TestApiKeyOnlyMethodsNeedTheOptIn(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, method, "get-items", "authorization", val("NONE"))
+	mutate(t, rs, method, "get-items", "apiKeyRequired", val(true))
+	name := ruleName(t, "method-authorization")
+	assert.Equal(t, baseline.Fail, evaluate(t, rs, nil)[name].Status)
+	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"allowApiKeyOnly": true}, Reason: "partner feed"}})[name]
+	assert.Equal(t, baseline.Pass, got.Status)
+	assert.Equal(t, "partner feed", got.Waiver)
+}
+
+func TestLevelsWaiversAndNA(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, stage, "stage", "xrayTracingEnabled", val(false))
+	name := ruleName(t, "stage-xray-tracing")
+	advisory := evaluate(t, rs, baseline.Config{name: {Level: policyx.EnforcementLevelAdvisory, LevelSet: true, Reason: "r"}})[name]
+	assert.Equal(t, baseline.Warn, advisory.Status)
+	assert.Equal(t, "advisory", advisory.Level)
+	disabled := evaluate(t, rs, baseline.Config{name: {Level: policyx.EnforcementLevelDisabled, LevelSet: true, Reason: "tracing costs"}})[name]
+	assert.Equal(t, baseline.Waived, disabled.Status)
+	assert.Equal(t, "tracing costs", disabled.Waiver)
+
+	empty := evaluate(t, nil, nil)
+	for _, r := range empty {
+		assert.Equal(t, baseline.NA, r.Status, r.Policy)
+	}
+	noCache := evaluate(t, passingWithoutCache(t), nil)
+	assert.Equal(t, baseline.NA, noCache[ruleName(t, "method-cache-encrypted")].Status)
+}
+
+func passingWithoutCache(t *testing.T) []policyx.AnalyzerResource {
+	rs := passing(t)
+	for i, r := range rs {
+		if r.Type == settings {
+			rs[i].Properties = setPath(r.Properties, []string{"settings", "cachingEnabled"}, val(false))
+		}
+		if r.Type == stage {
+			rs[i].Properties = setPath(r.Properties, []string{"cacheClusterEnabled"}, val(false))
+		}
+	}
+	return rs
+}
+
+func ruleName(t *testing.T, slug string) string {
+	t.Helper()
+	for _, r := range baseline.Rules() {
+		if r.Slug == slug {
+			return r.Name()
+		}
+	}
+	t.Fatalf("no rule %s", slug)
+	return ""
+}
+
+func TestPolicyNamesCarryTheirIDs(t *testing.T) {
+	pack, err := baseline.Pack()
+	require.NoError(t, err)
+	require.Len(t, pack.Policies(), len(baseline.Rules()))
+	seen := map[string]bool{}
+	for _, r := range baseline.Rules() {
+		assert.Regexp(t, `^[a-zA-Z0-9._-]{1,100}$`, r.Name())
+		for _, id := range r.IDs {
+			last := id[strings.LastIndex(id, " ")+1:]
+			assert.Contains(t, r.Name(), last, "%s must carry %s", r.Name(), id)
+		}
+		assert.False(t, seen[r.Name()], "duplicate %s", r.Name())
+		seen[r.Name()] = true
+	}
+	assert.Equal(t, "stage-xray-tracing--Security-Hub-APIGateway.3--CKV_AWS_73", ruleName(t, "stage-xray-tracing"))
+}

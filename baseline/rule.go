@@ -1,0 +1,147 @@
+package baseline
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// Rule is one baseline check. Policy turns it into the policyx value both the CLI and the plan run.
+type Rule struct {
+	// Slug says what must hold, e.g. "stage-xray-tracing".
+	Slug string
+	// IDs are the cdk-nag, Security Hub and checkov IDs the rule maps to.
+	IDs []string
+	// Description is what must hold, one sentence.
+	Description string
+	// Fix says how to make a failing resource pass.
+	Fix string
+	// Types are the resource types the rule looks at; the rule is N/A for a stack with none of them.
+	Types []string
+	// Advisory makes the rule warn instead of block by default (the protocol's zero level is advisory, so the default
+	// here is explicit: mandatory unless Advisory).
+	Advisory bool
+	// Config declares the rule's own config properties (JSON schema); "reason" is added to every rule.
+	Config map[string]map[string]any
+
+	// Exactly one of these is set. checkResource returns the problems with one resource of Types (given the rule's
+	// config); checkStack returns violations across all resources.
+	checkResource func(r res, cfg map[string]any) []string
+	checkStack    func(all []res) []violation
+	// applies, when set, decides N/A beyond "a resource of Types exists" (e.g. cache rules without a cache).
+	applies func(all []res) bool
+}
+
+type violation struct {
+	urn     string
+	message string
+}
+
+// Name is the policy name: the slug, then each ID, separated by "--" (dots and underscores are kept: they are in
+// the IDs). Policy names allow letters, digits, '-', '_' and '.'.
+func (r Rule) Name() string {
+	parts := []string{r.Slug}
+	for _, id := range r.IDs {
+		parts = append(parts, strings.NewReplacer(" ", "-", "/", "-").Replace(id))
+	}
+	return strings.Join(parts, "--")
+}
+
+// level is the rule's default enforcement level.
+func (r Rule) level() policyx.EnforcementLevel {
+	if r.Advisory {
+		return policyx.EnforcementLevelAdvisory
+	}
+	return policyx.EnforcementLevelMandatory
+}
+
+// message is the violation text: what is wrong on which resource, then the fix.
+func (r Rule) message(problem string) string {
+	return fmt.Sprintf("%s. Fix: %s", problem, r.Fix)
+}
+
+func (r Rule) schema() *policyx.ConfigSchema {
+	props := map[string]map[string]any{
+		"reason": {"type": "string", "description": "Why this rule is waived or relaxed for this stack."},
+	}
+	for k, v := range r.Config {
+		props[k] = v
+	}
+	return &policyx.ConfigSchema{Properties: props}
+}
+
+// Policy returns the rule as a policyx policy.
+func (r Rule) Policy() policyx.Policy {
+	desc := fmt.Sprintf("%s [%s]", r.Description, strings.Join(r.IDs, ", "))
+	if len(r.IDs) == 0 {
+		desc = r.Description
+	}
+	if r.checkStack != nil {
+		return policyx.NewStackValidationPolicy(r.Name(), policyx.StackValidationPolicyArgs{
+			Description:      desc,
+			EnforcementLevel: r.level(),
+			ConfigSchema:     r.schema(),
+			ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
+				all := make([]res, len(args.Resources))
+				for i, a := range args.Resources {
+					all[i] = res{a}
+				}
+				for _, v := range r.checkStack(all) {
+					args.Manager.ReportViolation(r.message(v.message), v.urn)
+				}
+				return nil
+			},
+		})
+	}
+	return policyx.NewResourceValidationPolicy(r.Name(), policyx.ResourceValidationPolicyArgs{
+		Description:      desc,
+		EnforcementLevel: r.level(),
+		ConfigSchema:     r.schema(),
+		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
+			if !slices.Contains(r.Types, args.Resource.Type) {
+				return nil
+			}
+			for _, problem := range r.checkResource(res{args.Resource}, args.Config) {
+				args.Manager.ReportViolation(r.message(problem), args.Resource.URN)
+			}
+			return nil
+		},
+	})
+}
+
+// appliesTo reports whether the rule has anything to check among all.
+func (r Rule) appliesTo(all []res) bool {
+	if r.applies != nil {
+		return r.applies(all)
+	}
+	return slices.ContainsFunc(all, func(x res) bool { return slices.Contains(r.Types, x.Type) })
+}
+
+// ofType returns the resources of type t.
+func ofType(all []res, t string) []res {
+	var out []res
+	for _, r := range all {
+		if r.Type == t {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func configNumber(cfg map[string]any, key string, def float64) float64 {
+	switch v := cfg[key].(type) {
+	case float64:
+		return v
+	case int:
+		return float64(v)
+	}
+	return def
+}
+
+func configBool(cfg map[string]any, key string) bool {
+	v, _ := cfg[key].(bool)
+	return v
+}

@@ -1,0 +1,274 @@
+package baseline
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Resource types the rules look at.
+const (
+	typeStage          = "aws:apigateway/stage:Stage"
+	typeMethod         = "aws:apigateway/method:Method"
+	typeIntegration    = "aws:apigateway/integration:Integration"
+	typeMethodSettings = "aws:apigateway/methodSettings:MethodSettings"
+	typeDeployment     = "aws:apigateway/deployment:Deployment"
+	typeLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
+)
+
+// apiGatewayRules are the rules for the REST API, its stage and its logs.
+func apiGatewayRules() []Rule {
+	return []Rule{
+		{
+			Slug: "stage-access-logging", IDs: []string{"cdk-nag APIG1", "CKV_AWS_76"},
+			Description: "API Gateway stages write access logs",
+			Fix:         "set the stage's accessLogSettings (destinationArn and a JSON format); restapi.New does this",
+			Types:       []string{typeStage},
+			checkResource: func(r res, _ map[string]any) []string {
+				if !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format") {
+					return []string{fmt.Sprintf("stage %s has no access log destination or format", r.Name)}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "stage-execution-logging", IDs: []string{"cdk-nag APIG6", "Security Hub APIGateway.1", "CKV2_AWS_4"},
+			Description: "Execution logging is on (ERROR or INFO) for every method of every stage",
+			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR for the stage, and no method at OFF",
+			Types:       []string{typeStage},
+			checkStack:  checkExecutionLogging,
+		},
+		{
+			Slug: "stage-xray-tracing", IDs: []string{"Security Hub APIGateway.3", "CKV_AWS_73"},
+			Description: "X-Ray tracing is on for API Gateway stages",
+			Fix:         "set xrayTracingEnabled on the stage (config: gateway.tracing: true)",
+			Types:       []string{typeStage},
+			checkResource: func(r res, _ map[string]any) []string {
+				if on, _ := r.boolean("xrayTracingEnabled", true); !on {
+					return []string{fmt.Sprintf("stage %s has X-Ray tracing off", r.Name)}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "stage-client-certificate", IDs: []string{"Security Hub APIGateway.2", "CKV2_AWS_51"},
+			Description: "Stages present a client certificate to backends",
+			Fix:         "set clientCertificateId on the stage (config: gateway.clientCertificate: true)",
+			Types:       []string{typeStage},
+			checkResource: func(r res, _ map[string]any) []string {
+				if !r.set("clientCertificateId") {
+					return []string{fmt.Sprintf("stage %s has no backend client certificate", r.Name)}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "method-data-trace-off", IDs: []string{"CKV_AWS_276"},
+			Description: "Data tracing (full request and response bodies in execution logs) is off",
+			Fix:         "set settings.dataTraceEnabled to false; bodies may hold tokens and personal data",
+			Types:       []string{typeMethodSettings},
+			checkResource: func(r res, _ map[string]any) []string {
+				if on, _ := r.boolean("settings.dataTraceEnabled", false); on {
+					return []string{fmt.Sprintf("method settings %s (%s) log full bodies", r.Name, r.str("methodPath"))}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "method-cache-encrypted", IDs: []string{"Security Hub APIGateway.5", "CKV_AWS_308"},
+			Description: "Cached responses are encrypted when caching is on",
+			Fix:         "set settings.cacheDataEncrypted to true wherever cachingEnabled is true",
+			Types:       []string{typeMethodSettings},
+			applies: func(all []res) bool {
+				return slices.ContainsFunc(all, func(r res) bool {
+					cache, _ := r.boolean("settings.cachingEnabled", false)
+					cluster, _ := r.boolean("cacheClusterEnabled", false)
+					return cache || (r.Type == typeStage && cluster)
+				})
+			},
+			checkResource: func(r res, _ map[string]any) []string {
+				caching, _ := r.boolean("settings.cachingEnabled", false)
+				encrypted, _ := r.boolean("settings.cacheDataEncrypted", true)
+				if caching && !encrypted {
+					return []string{fmt.Sprintf("method settings %s (%s) cache unencrypted", r.Name, r.str("methodPath"))}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "stage-throttling", IDs: nil,
+			Description: "Every stage throttles every method (a rate and a burst), so one caller cannot exhaust the account's limit",
+			Fix:         "add method settings \"*/*\" with throttlingRateLimit and throttlingBurstLimit above 0 (config: gateway.throttle)",
+			Types:       []string{typeStage},
+			checkStack:  checkThrottling,
+		},
+		{
+			Slug: "method-request-validation", IDs: []string{"cdk-nag APIG2", "CKV2_AWS_53"},
+			Description: "Every method validates its requests",
+			Fix:         "set requestValidatorId on the method; restapi.New gives every route a validator",
+			Types:       []string{typeMethod},
+			checkResource: func(r res, _ map[string]any) []string {
+				if !r.set("requestValidatorId") {
+					return []string{fmt.Sprintf("method %s (%s) has no request validator", r.Name, r.str("httpMethod"))}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59", "CKV2_AWS_70"},
+			Description: "Every method is authorized; NONE only for CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
+			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method",
+			Types:       []string{typeMethod},
+			Config: map[string]map[string]any{
+				"allowApiKeyOnly": {"type": "boolean", "description": "Allow NONE on methods that require an API key."},
+			},
+			checkResource: checkMethodAuthorization,
+		},
+		{
+			Slug: "method-preflight-is-mock", IDs: []string{"cdk-nag APIG4"},
+			Description: "An unauthenticated OPTIONS method only answers CORS preflight: its integration is a MOCK",
+			Fix:         "give unauthenticated OPTIONS methods a MOCK integration, or authorize them",
+			Types:       []string{typeMethod},
+			checkStack:  checkPreflightIsMock,
+		},
+		{
+			Slug: "deployment-create-before-delete", IDs: []string{"CKV_AWS_217"},
+			Description: "Deployments are replaced create-before-delete, so the stage never points at a deleted deployment",
+			Fix:         "do not set deleteBeforeReplace on the deployment",
+			Types:       []string{typeDeployment},
+			checkResource: func(r res, _ map[string]any) []string {
+				if r.Options.DeleteBeforeReplace {
+					return []string{fmt.Sprintf("deployment %s is deleted before its replacement exists", r.Name)}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "log-group-retention", IDs: []string{"CKV_AWS_66", "CKV_AWS_338"},
+			Description: "Log groups have a retention, at least minimumDays (365 in prod)",
+			Fix:         "set retentionInDays (config: gateway.logs.retentionDays) to at least the stack's minimum",
+			Types:       []string{typeLogGroup},
+			Config: map[string]map[string]any{
+				"minimumDays": {"type": "integer", "minimum": 1, "description": "Smallest retention allowed, in days."},
+			},
+			checkResource: func(r res, cfg map[string]any) []string {
+				days, known := r.number("retentionInDays")
+				if r.unknown("retentionInDays") {
+					return nil
+				}
+				if !known || days <= 0 {
+					return []string{fmt.Sprintf("log group %s keeps logs forever (no retention)", r.Name)}
+				}
+				if min := configNumber(cfg, "minimumDays", 1); days < min {
+					return []string{fmt.Sprintf("log group %s keeps logs %g days; this stack requires at least %g",
+						r.Name, days, min)}
+				}
+				return nil
+			},
+		},
+		{
+			Slug: "log-group-kms", IDs: []string{"CKV_AWS_158"},
+			Description: "Log groups are encrypted with a customer-managed KMS key",
+			Fix:         "set kmsKeyId on the log group (config: gateway.logs.kmsEncryption: true)",
+			Types:       []string{typeLogGroup},
+			checkResource: func(r res, _ map[string]any) []string {
+				if !r.set("kmsKeyId") {
+					return []string{fmt.Sprintf("log group %s is not encrypted with a customer-managed key", r.Name)}
+				}
+				return nil
+			},
+		},
+	}
+}
+
+// settingsFor returns the method settings that belong to stage: they take its name as an input, so they depend on
+// it (names and ids are unknown during a preview; dependencies are not).
+func settingsFor(all []res, stage res) []res {
+	var out []res
+	for _, s := range ofType(all, typeMethodSettings) {
+		if s.dependsOn(stage.URN) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func checkExecutionLogging(all []res) []violation {
+	var out []violation
+	for _, stage := range ofType(all, typeStage) {
+		covered := false
+		for _, s := range settingsFor(all, stage) {
+			level := s.str("settings.loggingLevel")
+			ok := level == "INFO" || level == "ERROR" || s.unknown("settings.loggingLevel")
+			if s.str("methodPath") == "*/*" && ok {
+				covered = true
+			}
+			if !ok {
+				out = append(out, violation{s.URN, fmt.Sprintf("method settings %s (%s) log at %q",
+					s.Name, s.str("methodPath"), level)})
+			}
+		}
+		if !covered {
+			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no \"*/*\" method settings with execution logging", stage.Name)})
+		}
+	}
+	return out
+}
+
+func checkThrottling(all []res) []violation {
+	var out []violation
+	for _, stage := range ofType(all, typeStage) {
+		throttled := false
+		for _, s := range settingsFor(all, stage) {
+			rate, _ := s.number("settings.throttlingRateLimit")
+			burst, _ := s.number("settings.throttlingBurstLimit")
+			if s.str("methodPath") == "*/*" && rate > 0 && burst > 0 {
+				throttled = true
+			}
+		}
+		if !throttled {
+			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no stage-wide throttle", stage.Name)})
+		}
+	}
+	return out
+}
+
+func checkMethodAuthorization(r res, cfg map[string]any) []string {
+	auth := r.str("authorization")
+	if auth != "NONE" || r.unknown("authorization") {
+		return nil
+	}
+	if r.str("httpMethod") == "OPTIONS" {
+		return nil // CORS preflight; method-preflight-is-mock makes sure it is nothing more
+	}
+	keyRequired, _ := r.boolean("apiKeyRequired", false)
+	switch {
+	case !keyRequired:
+		return []string{fmt.Sprintf("method %s (%s) is open to anyone: authorization NONE without an API key",
+			r.Name, r.str("httpMethod"))}
+	case !configBool(cfg, "allowApiKeyOnly"):
+		return []string{fmt.Sprintf("method %s (%s) is protected by an API key only, and this stack has not opted in (allowApiKeyOnly)",
+			r.Name, r.str("httpMethod"))}
+	}
+	return nil
+}
+
+func checkPreflightIsMock(all []res) []violation {
+	var out []violation
+	integrations := ofType(all, typeIntegration)
+	for _, m := range ofType(all, typeMethod) {
+		if m.str("httpMethod") != "OPTIONS" || m.str("authorization") != "NONE" {
+			continue
+		}
+		// The integration takes the method's httpMethod as an input, so it depends on the method.
+		mock := false
+		for _, in := range integrations {
+			if in.dependsOn(m.URN) && in.str("type") == "MOCK" {
+				mock = true
+			}
+		}
+		if !mock {
+			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and its integration is not a MOCK", m.Name)})
+		}
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package baseline
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+)
+
+// res is a read-only view over an analyzed resource's properties. Values unknown during a preview count as "set":
+// an id or ARN that is only known after deploy is still present, and a rule must not fail a preview for it.
+type res struct{ policyx.AnalyzerResource }
+
+// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0").
+func (r res) get(path string) (property.Value, bool) {
+	cur := property.New(r.Properties)
+	for _, part := range strings.Split(path, ".") {
+		switch {
+		case cur.IsMap():
+			v, ok := cur.AsMap().GetOk(part)
+			if !ok || v.IsNull() {
+				return property.Value{}, false
+			}
+			cur = v
+		case cur.IsArray():
+			arr := cur.AsArray()
+			i := 0
+			for _, c := range part {
+				if c < '0' || c > '9' {
+					return property.Value{}, false
+				}
+				i = i*10 + int(c-'0')
+			}
+			if i >= arr.Len() {
+				return property.Value{}, false
+			}
+			cur = arr.Get(i)
+		default:
+			return property.Value{}, false
+		}
+	}
+	return cur, true
+}
+
+// unknown reports whether the value at path is only known after deploy.
+func (r res) unknown(path string) bool {
+	v, ok := r.get(path)
+	return ok && v.IsComputed()
+}
+
+// str is the string at path ("" when absent, not a string, or unknown).
+func (r res) str(path string) string {
+	v, ok := r.get(path)
+	if ok && v.IsString() {
+		return v.AsString()
+	}
+	return ""
+}
+
+// set reports whether path holds a non-empty string, or a value known only after deploy.
+func (r res) set(path string) bool { return r.str(path) != "" || r.unknown(path) }
+
+// boolean returns the bool at path; unknown counts as want (benefit of the doubt in a preview).
+func (r res) boolean(path string, whenUnknown bool) (value, present bool) {
+	v, ok := r.get(path)
+	switch {
+	case !ok:
+		return false, false
+	case v.IsComputed():
+		return whenUnknown, true
+	case v.IsBool():
+		return v.AsBool(), true
+	}
+	return false, false
+}
+
+// number returns the number at path and whether it is present and known.
+func (r res) number(path string) (float64, bool) {
+	v, ok := r.get(path)
+	if ok && v.IsNumber() {
+		return v.AsNumber(), true
+	}
+	return 0, false
+}
+
+// dependsOn reports whether r depends on urn, explicitly or through an input.
+func (r res) dependsOn(urn string) bool {
+	for _, d := range r.Dependencies {
+		if d == urn {
+			return true
+		}
+	}
+	for _, deps := range r.PropertyDependencies {
+		for _, d := range deps {
+			if d == urn {
+				return true
+			}
+		}
+	}
+	return false
+}
