@@ -1,12 +1,19 @@
-// Command secure-apigw is the Pulumi program: `pulumi up` runs it, and it hands over to package stacks.
+// Command secure-apigw is the Pulumi program. Under `pulumi up` it is a normal Pulumi program and hands over to
+// package stacks; `go run . plan <stack>` is the offline plan (package plan), which needs no AWS account or CLI.
 package main
 
 import (
+	"os"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/plan"
 	"github.com/secure-apigw/secure-apigw/stacks"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "plan" {
+		os.Exit(plan.Main(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	pulumi.Run(stacks.Program)
 }

@@ -68,17 +68,35 @@ type Config struct {
 
 var tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
 
-// LoadConfig reads, defaults and validates the stack's config. Every problem is reported at once, each naming its key.
+// ConfigError is a refused stack config: every problem, each naming its key. Nothing was registered.
+type ConfigError struct {
+	Stack    string
+	Problems []error
+}
+
+func (e *ConfigError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = "  " + p.Error()
+	}
+	return fmt.Sprintf("invalid config for stack %q:\n%s", e.Stack, strings.Join(lines, "\n"))
+}
+
+// LoadConfig reads, defaults and validates the stack's config. Every problem is reported at once, each naming its
+// key, as a *ConfigError.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	var errs []error
+	refuse := func(errs ...error) (Config, error) {
+		return Config{}, &ConfigError{Stack: ctx.Stack(), Problems: errs}
+	}
 	raw, err := config.Try(ctx, ConfigKey)
 	if err != nil {
-		return Config{}, fmt.Errorf("%s: required; set it in Pulumi.%s.yaml (see the README's config reference)",
-			key(ctx, ""), ctx.Stack())
+		return refuse(fmt.Errorf("%s: required; set it in Pulumi.%s.yaml (see the README's config reference)",
+			key(ctx, ""), ctx.Stack()))
 	}
 	cfg, err := decodeConfig(ctx, raw)
 	if err != nil {
-		return Config{}, err
+		return refuse(err)
 	}
 	if cfg.Region, err = config.Try(ctx, "aws:region"); err != nil || cfg.Region == "" {
 		errs = append(errs, errors.New("aws:region: required; the region to deploy to, e.g. eu-west-1"))
@@ -90,11 +108,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	cfg = cfg.withDefaults()
 	errs = append(errs, cfg.validate(ctx)...)
 	if len(errs) > 0 {
-		lines := make([]string, len(errs))
-		for i, e := range errs {
-			lines[i] = "  " + e.Error()
-		}
-		return Config{}, fmt.Errorf("invalid config for stack %q:\n%s", ctx.Stack(), strings.Join(lines, "\n"))
+		return refuse(errs...)
 	}
 	return cfg, nil
 }

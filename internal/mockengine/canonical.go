@@ -2,6 +2,7 @@ package mockengine
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -47,11 +48,11 @@ func Plain(v resource.PropertyValue) any {
 	case v.IsObject():
 		return PlainMap(v.ObjectValue())
 	case v.IsArchive():
-		a := v.ArchiveValue()
-		return map[string]any{"archive": a.Path, "hash": a.Hash}
+		// The file name only: the directory is machine-specific (a build cache); content identity is carried by the
+		// resource's own hash input (e.g. a Lambda's sourceCodeHash).
+		return map[string]any{"archive": filepath.Base(v.ArchiveValue().Path)}
 	case v.IsAsset():
-		a := v.AssetValue()
-		return map[string]any{"asset": a.Path, "hash": a.Hash}
+		return map[string]any{"asset": filepath.Base(v.AssetValue().Path)}
 	case v.IsResourceReference():
 		return map[string]any{"resource": string(v.ResourceReferenceValue().URN)}
 	}

@@ -58,6 +58,9 @@ type Engine struct {
 	invokes   []Invoke
 	// resourcePaths remembers each apigateway Resource's full path by id so children get a realistic `path`.
 	resourcePaths map[string]string
+	// synthetic maps every value the engine made up (ids, ARNs, auto-names) to what it stands for, e.g.
+	// "${api-stage.arn}": a real deployment only knows these after deploy.
+	synthetic map[string]string
 }
 
 var _ pulumi.MockResourceMonitor = (*Engine)(nil)
@@ -68,7 +71,8 @@ func New(region string) *Engine {
 	if region == "" {
 		region = DefaultRegion
 	}
-	return &Engine{AccountID: DefaultAccountID, Region: region, resourcePaths: map[string]string{}}
+	return &Engine{AccountID: DefaultAccountID, Region: region, resourcePaths: map[string]string{},
+		synthetic: map[string]string{}}
 }
 
 // NewResource records a registration and returns its synthetic id and state.
@@ -85,7 +89,9 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		rec.Dependencies = sortedUnique(rpc.GetDependencies())
 		rec.PropertyDependencies = map[string][]string{}
 		for k, v := range rpc.GetPropertyDependencies() {
-			rec.PropertyDependencies[k] = sortedUnique(v.GetUrns())
+			if urns := v.GetUrns(); len(urns) > 0 {
+				rec.PropertyDependencies[k] = sortedUnique(urns)
+			}
 		}
 		rec.Protect = rpc.GetProtect()
 		rec.RetainOnDelete = rpc.GetRetainOnDelete()

@@ -94,5 +94,14 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 		service := strings.SplitN(strings.TrimPrefix(r.Type, "aws:"), "/", 2)[0]
 		set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, acct, r.ID))
 	}
+	// Remember what was made up, so a plan can show it as known only after deploy.
+	if _, explicit := r.Inputs["name"]; r.ID != "" && !explicit {
+		e.synthetic[r.ID] = fmt.Sprintf("${%s.id}", r.Name)
+	}
+	for k, v := range out {
+		if _, echoed := r.Inputs[k]; !echoed && v.IsString() && len(v.StringValue()) >= 8 {
+			e.synthetic[v.StringValue()] = fmt.Sprintf("${%s.%s}", r.Name, k)
+		}
+	}
 	return out
 }

@@ -1,0 +1,125 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+)
+
+// Exit codes of `plan`.
+const (
+	ExitOK       = 0
+	ExitFailed   = 1 // a mandatory baseline rule failed
+	ExitRefused  = 2 // the command line, the stack config or the policy config was refused
+	ExitErrored  = 3 // the program failed for another reason (e.g. the backend does not compile)
+	usageMessage = `usage: go run . plan <stack> [--json FILE] [--graph FILE] [--policy-config FILE] [--list-policies]
+
+Evaluates the stack offline (no AWS account, no Pulumi CLI) and prints what it would create and the security
+baseline. Exit codes: 0 clean, 1 a baseline rule failed, 2 input refused, 3 the program failed.
+`
+)
+
+// Main runs the plan command with args (everything after "plan") and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usageMessage); fs.PrintDefaults() }
+	jsonFile := fs.String("json", "", "also write the plan as JSON to `FILE` (schema in the README)")
+	graphFile := fs.String("graph", "", "also write the architecture as Graphviz DOT to `FILE` (and .svg/.png when dot is installed)")
+	policyConfig := fs.String("policy-config", "", "policy config `FILE` (default policy/config.<stack>.json)")
+	list := fs.Bool("list-policies", false, "list the baseline's policies and exit")
+	// The stack may come before or after the flags.
+	if err := fs.Parse(args); err != nil {
+		return ExitRefused
+	}
+	var stack string
+	if fs.NArg() > 0 {
+		stack = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return ExitRefused
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "plan: unexpected arguments %q\n", fs.Args())
+			return ExitRefused
+		}
+	}
+	if *list {
+		for _, r := range baseline.Rules() {
+			fmt.Fprintf(stdout, "%s\n    %s\n", r.Name(), r.Description)
+		}
+		return ExitOK
+	}
+	if stack == "" || strings.HasPrefix(stack, "-") {
+		fs.Usage()
+		return ExitRefused
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(stderr, "plan:", err)
+		return ExitErrored
+	}
+	root, err := FindRoot(cwd)
+	if err != nil {
+		fmt.Fprintln(stderr, "plan:", err)
+		return ExitRefused
+	}
+	p, err := Run(context.Background(), Options{Root: root, Stack: stack, PolicyConfig: *policyConfig})
+	var refused *RefusedError
+	switch {
+	case errors.As(err, &refused):
+		fmt.Fprintf(stderr, "plan: refused: %v\n", refused)
+		return ExitRefused
+	case err != nil:
+		fmt.Fprintf(stderr, "plan: %v\n", err)
+		return ExitErrored
+	}
+	p.WriteText(stdout)
+	if *jsonFile != "" {
+		if err := writeFile(*jsonFile, p.WriteJSON); err != nil {
+			fmt.Fprintln(stderr, "plan:", err)
+			return ExitErrored
+		}
+		fmt.Fprintf(stdout, "Wrote the JSON plan to %s\n", *jsonFile)
+	}
+	if *graphFile != "" {
+		if err := writeFile(*graphFile, func(w io.Writer) error { p.WriteDOT(w); return nil }); err != nil {
+			fmt.Fprintln(stderr, "plan:", err)
+			return ExitErrored
+		}
+		rendered, err := RenderDOT(*graphFile)
+		if err != nil {
+			fmt.Fprintln(stderr, "plan:", err)
+			return ExitErrored
+		}
+		fmt.Fprintf(stdout, "Wrote the architecture graph to %s", *graphFile)
+		if len(rendered) > 0 {
+			fmt.Fprintf(stdout, " (rendered: %s)", strings.Join(rendered, ", "))
+		} else {
+			fmt.Fprint(stdout, " (install Graphviz to render it: apt-get install graphviz)")
+		}
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, "Planned in %.2fs.\n", p.Elapsed.Seconds())
+	if p.Failed() {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

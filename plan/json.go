@@ -1,0 +1,88 @@
+package plan
+
+import (
+	"encoding/json"
+	"io"
+	"sort"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+)
+
+// SchemaVersion is bumped on any incompatible change to the JSON plan; fields are only ever added within a version.
+const SchemaVersion = 1
+
+// JSONPlan is the documented, stable JSON form of a plan (see the README's "Plan JSON" section).
+type JSONPlan struct {
+	SchemaVersion int            `json:"schemaVersion"`
+	Project       string         `json:"project"`
+	Stack         string         `json:"stack"`
+	Region        string         `json:"region"`
+	Resources     []JSONResource `json:"resources"`
+	Outputs       map[string]any `json:"outputs"`
+	Baseline      JSONBaseline   `json:"baseline"`
+	Counts        map[string]int `json:"countsByType"`
+}
+
+// JSONResource is one resource the stack would create. Inputs are as the program passed them, with secrets replaced
+// by "[secret]" and values known only after deploy written ${resource.attribute}.
+type JSONResource struct {
+	URN                  string              `json:"urn"`
+	Type                 string              `json:"type"`
+	Name                 string              `json:"name"`
+	Parent               string              `json:"parent,omitempty"`
+	Custom               bool                `json:"custom"`
+	Inputs               map[string]any      `json:"inputs"`
+	Dependencies         []string            `json:"dependencies"`
+	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
+	Options              JSONOptions         `json:"options"`
+}
+
+// JSONOptions are the resource options that change a resource's lifecycle.
+type JSONOptions struct {
+	Protect                 bool     `json:"protect"`
+	RetainOnDelete          bool     `json:"retainOnDelete"`
+	DeleteBeforeReplace     bool     `json:"deleteBeforeReplace"`
+	AdditionalSecretOutputs []string `json:"additionalSecretOutputs,omitempty"`
+}
+
+// JSONBaseline is the baseline's outcome.
+type JSONBaseline struct {
+	Pack         string            `json:"pack"`
+	Version      string            `json:"version"`
+	PolicyConfig string            `json:"policyConfig"`
+	Passed       bool              `json:"passed"`
+	Results      []baseline.Result `json:"results"`
+}
+
+// JSON returns the plan in its JSON form, resources ordered by URN.
+func (p *Plan) JSON() JSONPlan {
+	out := JSONPlan{
+		SchemaVersion: SchemaVersion, Project: p.Project, Stack: p.Stack, Region: p.Region,
+		Outputs: p.Outputs, Counts: map[string]int{},
+		Baseline: JSONBaseline{Pack: baseline.PackName, Version: baseline.PackVersion, PolicyConfig: p.PolicyConfig,
+			Passed: !p.Failed(), Results: p.Results},
+	}
+	for _, r := range p.Engine.Resources() {
+		deps := r.Dependencies
+		if deps == nil {
+			deps = []string{}
+		}
+		out.Resources = append(out.Resources, JSONResource{
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom,
+			Inputs: p.Engine.DescribeMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
+			Options: JSONOptions{Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
+				DeleteBeforeReplace: r.DeleteBeforeReplace, AdditionalSecretOutputs: r.AdditionalSecretOutputs},
+		})
+		out.Counts[r.Type]++
+	}
+	sort.Slice(out.Resources, func(i, j int) bool { return out.Resources[i].URN < out.Resources[j].URN })
+	return out
+}
+
+// WriteJSON writes the JSON plan, indented.
+func (p *Plan) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(p.JSON())
+}

@@ -1,0 +1,120 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+	"github.com/secure-apigw/secure-apigw/internal/stackconfig"
+	"github.com/secure-apigw/secure-apigw/stacks"
+)
+
+// Options says which stack to plan.
+type Options struct {
+	// Root is the project directory (where Pulumi.yaml is).
+	Root string
+	// Stack is the stack name: Pulumi.<Stack>.yaml must exist.
+	Stack string
+	// PolicyConfig is the policy config file. Optional; defaults to <Root>/policy/config.<Stack>.json.
+	PolicyConfig string
+}
+
+// Plan is an evaluated stack and its baseline.
+type Plan struct {
+	Project      string
+	Stack        string
+	Region       string
+	PolicyConfig string // relative to Root when inside it
+	Engine       *mockengine.Engine
+	// Outputs are the stack outputs, symbolic where only known after deploy.
+	Outputs map[string]any
+	Results []baseline.Result
+	// Elapsed is how long evaluating the program and the baseline took.
+	Elapsed time.Duration
+}
+
+// RefusedError is input the plan refuses: a bad stack file, stack config or policy config. Exit code 2.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// Run evaluates the stack and its baseline.
+func Run(ctx context.Context, opts Options) (*Plan, error) {
+	start := time.Now()
+	cfg, err := stackconfig.Load(opts.Root, opts.Stack)
+	if err != nil {
+		return nil, &RefusedError{err}
+	}
+	policyPath := opts.PolicyConfig
+	if policyPath == "" {
+		policyPath = filepath.Join(opts.Root, "policy", "config."+opts.Stack+".json")
+	}
+	policyCfg, err := baseline.LoadConfig(policyPath)
+	if err != nil {
+		return nil, &RefusedError{err}
+	}
+	p := &Plan{Project: cfg.Project, Stack: opts.Stack, Region: cfg.Config["aws:region"], PolicyConfig: policyPath}
+	if rel, err := filepath.Rel(opts.Root, policyPath); err == nil && filepath.IsLocal(rel) {
+		p.PolicyConfig = filepath.ToSlash(rel)
+	}
+	p.Engine = mockengine.New(p.Region)
+	var outputs mockengine.Captured
+	err = p.Engine.Run(mockengine.Program{Project: cfg.Project, Stack: opts.Stack, Config: cfg.Config,
+		SecretKeys: cfg.SecretKeys, RootDirectory: opts.Root}, func(ctx *pulumi.Context) error {
+		c, err := stacks.LoadConfig(ctx)
+		if err != nil {
+			return err
+		}
+		s, err := stacks.Deploy(ctx, c)
+		if err != nil {
+			return err
+		}
+		for name, out := range s.Exports() {
+			ctx.Export(name, out)
+			outputs.Capture(name, out)
+		}
+		return nil
+	})
+	var refused *stacks.ConfigError
+	if errors.As(err, &refused) {
+		return nil, &RefusedError{refused}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("evaluate stack %q: %w", opts.Stack, err)
+	}
+	p.Outputs = map[string]any{}
+	for k, v := range outputs.Values() {
+		if s, ok := v.(string); ok {
+			v = p.Engine.Symbolic(s)
+		}
+		p.Outputs[k] = v
+	}
+	if p.Results, err = baseline.Evaluate(ctx, p.Engine.AnalyzerResources(), policyCfg); err != nil {
+		return nil, err
+	}
+	p.Elapsed = time.Since(start)
+	return p, nil
+}
+
+// Failed reports whether a baseline rule failed.
+func (p *Plan) Failed() bool { return baseline.Failed(p.Results) }
+
+// FindRoot walks up from dir to the directory holding Pulumi.yaml.
+func FindRoot(dir string) (string, error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "Pulumi.yaml")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no Pulumi.yaml in %s or any parent: run the plan inside the project", dir)
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package plan_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/plan"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func root(t *testing.T) string {
+	t.Helper()
+	r, err := filepath.Abs("..")
+	require.NoError(t, err)
+	return r
+}
+
+// toolchainDependent masks what legitimately differs between Go toolchains: the backend zip's hash.
+var toolchainDependent = regexp.MustCompile(`"sourceCodeHash": "[^"]*"`)
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run: go test ./plan -update")
+	assert.Equal(t, string(want), string(got), "plan output changed; if intended, run: go test ./plan -update")
+}
+
+func TestDevPlanMatchesGoldenFiles(t *testing.T) {
+	p, err := plan.Run(context.Background(), plan.Options{Root: root(t), Stack: "dev"})
+	require.NoError(t, err)
+	var text, js bytes.Buffer
+	p.WriteText(&text)
+	require.NoError(t, p.WriteJSON(&js))
+	golden(t, "dev.txt", text.Bytes())
+	golden(t, "dev.json", toolchainDependent.ReplaceAll(js.Bytes(), []byte(`"sourceCodeHash": "<toolchain-dependent>"`)))
+	assert.False(t, p.Failed())
+}
+
+func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
+	p, err := plan.Run(context.Background(), plan.Options{Root: root(t), Stack: "prod"})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+	assert.Equal(t, 1.0, doc["schemaVersion"])
+	for _, k := range []string{"project", "stack", "region", "resources", "outputs", "baseline", "countsByType"} {
+		assert.Contains(t, doc, k)
+	}
+	resources := doc["resources"].([]any)
+	assert.Len(t, resources, 70)
+	for _, r := range resources {
+		m := r.(map[string]any)
+		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {
+			assert.Contains(t, m, k)
+		}
+	}
+	bl := doc["baseline"].(map[string]any)
+	assert.Equal(t, true, bl["passed"])
+	for _, r := range bl["results"].([]any) {
+		m := r.(map[string]any)
+		for _, k := range []string{"policy", "ids", "status", "enforcementLevel", "description"} {
+			assert.Contains(t, m, k)
+		}
+	}
+	assert.NotContains(t, buf.String(), "123456789012", "synthetic account ids are shown symbolically")
+}
+
+// project makes a throwaway project: the real Pulumi.yaml and policy configs, a stack file from yaml, and the real
+// backend by absolute path.
+func project(t *testing.T, stack, yaml string) string {
+	t.Helper()
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(root(t), "Pulumi.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), data, 0o644))
+	yaml = strings.ReplaceAll(yaml, "BACKEND", filepath.Join(root(t), "functions", "backend"))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), []byte(yaml), 0o644))
+	return dir
+}
+
+const stackYAML = `config:
+  aws:region: eu-west-1
+  secure-apigw:gateway:
+    environment: dev
+    tracing: TRACING
+    logs: {retentionDays: 30, kmsEncryption: true}
+    backend: {sourceDir: BACKEND}
+`
+
+func runMain(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := plan.Main(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Run("0 clean", func(t *testing.T) {
+		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
+		code, out, errOut := runMain(t, dir, "ok", "--json", filepath.Join(dir, "p.json"), "--graph", filepath.Join(dir, "g.dot"))
+		assert.Equal(t, plan.ExitOK, code, errOut)
+		assert.Contains(t, out, "Baseline clean.")
+		assert.FileExists(t, filepath.Join(dir, "p.json"))
+		dot, err := os.ReadFile(filepath.Join(dir, "g.dot"))
+		require.NoError(t, err)
+		assert.Contains(t, string(dot), "digraph")
+		assert.Contains(t, string(dot), `label="backend"`, "the request path reaches the backend")
+	})
+	t.Run("1 weakened stack names the rule", func(t *testing.T) {
+		dir := project(t, "weak", strings.Replace(stackYAML, "TRACING", "false", 1))
+		code, out, _ := runMain(t, dir, "weak")
+		assert.Equal(t, plan.ExitFailed, code)
+		assert.Regexp(t, `FAIL\s+stage-xray-tracing\s+Security Hub APIGateway.3, CKV_AWS_73`, out)
+		assert.Contains(t, out, "api-stage (aws:apigateway/stage:Stage)")
+		assert.Contains(t, out, "Fix: set xrayTracingEnabled")
+		assert.Contains(t, out, "BASELINE FAILED")
+	})
+	t.Run("2 bad config names the key", func(t *testing.T) {
+		bad := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 30", "retentionDays: 42", 1)
+		dir := project(t, "bad", bad)
+		code, _, errOut := runMain(t, dir, "bad")
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, "secure-apigw:gateway.logs.retentionDays")
+	})
+	t.Run("2 unknown stack", func(t *testing.T) {
+		code, _, errOut := runMain(t, root(t), "staging")
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, `stack "staging"`)
+	})
+	t.Run("2 waiver without a reason", func(t *testing.T) {
+		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, "policy"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "policy", "config.ok.json"),
+			[]byte(`{"stage-xray-tracing--Security-Hub-APIGateway.3--CKV_AWS_73": "disabled"}`), 0o644))
+		code, _, errOut := runMain(t, dir, "ok")
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, `needs a written "reason"`)
+	})
+	t.Run("2 usage", func(t *testing.T) {
+		code, _, errOut := runMain(t, root(t))
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, "usage: go run . plan <stack>")
+	})
+	t.Run("3 backend does not compile", func(t *testing.T) {
+		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
+		broken := filepath.Join(t.TempDir(), "fn")
+		require.NoError(t, os.MkdirAll(broken, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(broken, "go.mod"), []byte("module example.com/fn\n\ngo 1.22\n"), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(broken, "main.go"), []byte("package main\n\nfunc main() { nope() }\n"), 0o644))
+		yaml, err := os.ReadFile(filepath.Join(dir, "Pulumi.ok.yaml"))
+		require.NoError(t, err)
+		yaml = []byte(strings.Replace(string(yaml), filepath.Join(root(t), "functions", "backend"), broken, 1))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.ok.yaml"), yaml, 0o644))
+		code, _, errOut := runMain(t, dir, "ok")
+		assert.Equal(t, plan.ExitErrored, code)
+		assert.Contains(t, errOut, "go build failed")
+	})
+}
+
+func TestListPolicies(t *testing.T) {
+	code, out, _ := runMain(t, root(t), "--list-policies")
+	assert.Equal(t, plan.ExitOK, code)
+	assert.Contains(t, out, "stage-access-logging--cdk-nag-APIG1--CKV_AWS_76")
+}

@@ -1,0 +1,137 @@
+package plan
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+)
+
+// WriteText prints the plan like `pulumi preview`, then the baseline.
+func (p *Plan) WriteText(w io.Writer) {
+	fmt.Fprintf(w, "Plan for stack %q of project %q in %s — offline: evaluated on the recording mock engine, nothing deployed.\n",
+		p.Stack, p.Project, p.Region)
+	fmt.Fprintf(w, "Values written ${resource.attribute} are known only after deploy.\n\n")
+	p.writeTree(w)
+	p.writeOutputs(w)
+	p.writeCounts(w)
+	p.writeBaseline(w)
+}
+
+type row struct{ prefix, typ, name, settings string }
+
+func (p *Plan) writeTree(w io.Writer) {
+	children := map[string][]*mockengine.Resource{}
+	var stackURN string
+	for _, r := range p.Engine.Resources() {
+		children[r.Parent] = append(children[r.Parent], r)
+		if strings.HasSuffix(r.Parent, "::"+p.Project+"-"+p.Stack) {
+			stackURN = r.Parent
+		}
+	}
+	for _, rs := range children {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
+	}
+	rows := []row{{typ: "pulumi:pulumi:Stack", name: p.Project + "-" + p.Stack}}
+	var walk func(urn, indent string)
+	walk = func(urn, indent string) {
+		rs := children[urn]
+		for i, r := range rs {
+			branch, next := "├─ ", "│  "
+			if i == len(rs)-1 {
+				branch, next = "└─ ", "   "
+			}
+			rows = append(rows, row{indent + branch, r.Type, r.Name, p.summary(r)})
+			walk(r.URN, indent+next)
+		}
+	}
+	walk(stackURN, "")
+	typeWidth, nameWidth := len("TYPE"), len("NAME")
+	for _, r := range rows {
+		typeWidth = max(typeWidth, len([]rune(r.prefix+r.typ)))
+		nameWidth = max(nameWidth, len(r.name))
+	}
+	fmt.Fprintf(w, "   %-*s  %-*s  %s\n", typeWidth, "TYPE", nameWidth, "NAME", "SECURITY SETTINGS")
+	for _, r := range rows {
+		left := r.prefix + r.typ
+		pad := typeWidth - len([]rune(left))
+		fmt.Fprintf(w, " + %s%s  %-*s  %s\n", left, strings.Repeat(" ", pad), nameWidth, r.name, r.settings)
+	}
+	fmt.Fprintln(w)
+}
+
+func (p *Plan) writeOutputs(w io.Writer) {
+	fmt.Fprintln(w, "Outputs:")
+	keys := make([]string, 0, len(p.Outputs))
+	for k := range p.Outputs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "    %-18s %v\n", k+":", p.Outputs[k])
+	}
+	fmt.Fprintln(w)
+}
+
+func (p *Plan) writeCounts(w io.Writer) {
+	counts := map[string]int{}
+	total := 0
+	for _, r := range p.Engine.Resources() {
+		counts[r.Type]++
+		total++
+	}
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if counts[types[i]] != counts[types[j]] {
+			return counts[types[i]] > counts[types[j]]
+		}
+		return types[i] < types[j]
+	})
+	fmt.Fprintf(w, "Resources: %d to create (plus the stack)\n", total)
+	for _, t := range types {
+		fmt.Fprintf(w, "    %3d  %s\n", counts[t], t)
+	}
+	fmt.Fprintln(w)
+}
+
+func (p *Plan) writeBaseline(w io.Writer) {
+	fmt.Fprintf(w, "Security baseline (%s %s, policy config %s):\n", baseline.PackName, baseline.PackVersion, p.PolicyConfig)
+	tally := map[baseline.Status]int{}
+	for _, r := range p.Results {
+		tally[r.Status]++
+		ids := strings.Join(r.IDs, ", ")
+		if ids == "" {
+			ids = "project rule"
+		}
+		fmt.Fprintf(w, "  %-6s  %-34s %s\n", r.Status, slugOf(r.Policy), ids)
+		for _, v := range r.Violations {
+			res := p.Engine.ByURN(v.URN)
+			who := v.URN
+			if res != nil {
+				who = fmt.Sprintf("%s (%s)", res.Name, res.Type)
+			}
+			fmt.Fprintf(w, "          ✗ %s\n            %s\n", who, v.Message)
+		}
+		if r.Waiver != "" {
+			fmt.Fprintf(w, "          waived (%s) — reason: %s\n", r.Level, r.Waiver)
+		}
+	}
+	fmt.Fprintf(w, "\n%d rules: %d pass, %d fail, %d warn, %d waived, %d n/a\n", len(p.Results), tally[baseline.Pass],
+		tally[baseline.Fail], tally[baseline.Warn], tally[baseline.Waived], tally[baseline.NA])
+	if p.Failed() {
+		fmt.Fprintln(w, "BASELINE FAILED: fix the resources above, or waive the rule for this stack with a reason in its policy config.")
+	} else {
+		fmt.Fprintln(w, "Baseline clean.")
+	}
+}
+
+func slugOf(policy string) string {
+	slug, _, _ := strings.Cut(policy, "--")
+	return slug
+}
