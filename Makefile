@@ -1,9 +1,23 @@
-# The two commands a newcomer needs: `make test` (everything, offline) and, from the plan issue on, `make plan`.
-GO ?= go
+# A newcomer's two commands: `make plan` (the offline plan of the dev stack) and `make test`.
+GO    ?= go
+STACK ?= dev
 
-.PHONY: test check build
+.PHONY: plan plans test check build graph
 
-## test: format and vet checks, then every test (components, backend, whole stacks) under the recording mock engine
+## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
+plan:
+	$(GO) run . plan $(STACK)
+
+## plans: both stacks; fails if either baseline is not clean (CI runs this)
+plans:
+	$(GO) run . plan dev --json plan-dev.json
+	$(GO) run . plan prod --json plan-prod.json
+
+## graph: the architecture picture in docs/ (needs Graphviz's dot to render the SVG/PNG)
+graph:
+	$(GO) run . plan $(STACK) --graph docs/architecture-$(STACK).dot
+
+## test: format and vet checks, then every test (components, backend, baseline, plan, whole stacks)
 test: check
 	$(GO) test ./...
 
