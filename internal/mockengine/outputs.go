@@ -25,6 +25,10 @@ func (e *Engine) syntheticID(r *Resource) string {
 		if s := r.Str("statementId"); s != "" {
 			return s
 		}
+	case "aws:cognito/userPool:UserPool":
+		return e.Region + "_" + strings.ToUpper(shortHash(9, r.URN))
+	case "aws:cognito/userPoolClient:UserPoolClient":
+		return shortHash(26, r.URN)
 	}
 	return r.Name + "-" + shortHash(7, r.URN, "id")
 }
@@ -86,6 +90,22 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 	case "aws:kms/key:Key":
 		set("keyId", r.ID)
 		set("arn", fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", region, acct, r.ID))
+	case "aws:cognito/userPool:UserPool":
+		set("arn", fmt.Sprintf("arn:aws:cognito-idp:%s:%s:userpool/%s", region, acct, r.ID))
+		set("endpoint", fmt.Sprintf("cognito-idp.%s.amazonaws.com/%s", region, r.ID))
+	case "aws:cognito/userPoolClient:UserPoolClient":
+		if generate, _ := r.Bool("generateSecret"); generate {
+			set("clientSecret", shortHash(51, r.URN, "secret"))
+		}
+	case "aws:cognito/resourceServer:ResourceServer":
+		var ids []resource.PropertyValue
+		if scopes, ok := Lookup(r.Inputs, "scopes"); ok && scopes.IsArray() {
+			for _, sc := range scopes.ArrayValue() {
+				name := sc.ObjectValue()["scopeName"]
+				ids = append(ids, resource.NewProperty(r.Str("identifier")+"/"+name.StringValue()))
+			}
+		}
+		out["scopeIdentifiers"] = resource.NewProperty(ids)
 	case "aws:kms/alias:Alias":
 		set("arn", fmt.Sprintf("arn:aws:kms:%s:%s:%s", region, acct, r.Str("name")))
 	}
