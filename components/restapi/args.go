@@ -35,7 +35,42 @@ const (
 	// AuthNone lets any caller with a valid API key through. Allowed only with Route.ApiKeyRequired and
 	// Args.AllowUnauthenticatedRoutes.
 	AuthNone Authorization = "NONE"
+	// AuthCognito accepts Cognito user-pool tokens through a COGNITO_USER_POOLS authorizer. With
+	// Route.AuthorizationScopes it accepts only access tokens carrying one of them; without, only ID tokens.
+	AuthCognito Authorization = "COGNITO_USER_POOLS"
+	// AuthCustom delegates to a Lambda authorizer (REQUEST or TOKEN).
+	AuthCustom Authorization = "CUSTOM"
 )
+
+// AuthorizerKind is how an authorizer verifies callers.
+type AuthorizerKind string
+
+const (
+	// CognitoUserPools verifies Cognito tokens in API Gateway itself.
+	CognitoUserPools AuthorizerKind = "COGNITO_USER_POOLS"
+	// LambdaRequest calls a Lambda with the request's identity sources (headers, query, context).
+	LambdaRequest AuthorizerKind = "REQUEST"
+	// LambdaToken calls a Lambda with one header's value.
+	LambdaToken AuthorizerKind = "TOKEN"
+)
+
+// Authorizer is one of the API's authorizers, referenced by Route.Authorizer.
+type Authorizer struct {
+	// Name is unique within the API: letters, digits, '-', '_'. Required.
+	Name string
+	// Kind is COGNITO_USER_POOLS, REQUEST or TOKEN. Required.
+	Kind AuthorizerKind
+	// UserPoolArns are the Cognito user pools whose tokens are accepted. Required for COGNITO_USER_POOLS.
+	UserPoolArns []pulumi.StringInput
+	// Lambda is the authorizer function. Required for REQUEST and TOKEN.
+	Lambda *LambdaTarget
+	// IdentitySource is where the credential is, e.g. "method.request.header.Authorization" (REQUEST may list
+	// several, comma-separated). Optional; defaults to the Authorization header. It is also the cache key.
+	IdentitySource string
+	// ResultTTLSeconds caches decisions per identity source, 0 (off) to 3600. Optional; defaults to 300 (CDK's
+	// default). A Lambda authorizer must then answer with a policy valid for every route (see functions/authorizer).
+	ResultTTLSeconds *int
+}
 
 // IntegrationKind is what a route forwards to.
 type IntegrationKind string
@@ -62,6 +97,11 @@ type Args struct {
 	StageName string
 	// Routes are the API's methods. Required: at least one.
 	Routes []Route
+	// Authorizers are the API's authorizers, referenced by name from routes. Optional.
+	Authorizers []Authorizer
+	// ApiKeySource is HEADER (x-api-key) or AUTHORIZER (a Lambda authorizer's usageIdentifierKey, to meter usage
+	// plans per client). Optional; defaults to HEADER.
+	ApiKeySource string
 	// AllowUnauthenticatedRoutes is the explicit opt-in that lets a route use Authorization NONE (it must still require
 	// an API key). Optional; defaults to false.
 	AllowUnauthenticatedRoutes bool
@@ -105,8 +145,13 @@ type Route struct {
 	Method string
 	// Integration is what the route forwards to. Required.
 	Integration Integration
-	// Authorization is AWS_IAM or NONE. Optional; defaults to AWS_IAM.
+	// Authorization is AWS_IAM, COGNITO_USER_POOLS, CUSTOM or NONE. Optional; defaults to AWS_IAM.
 	Authorization Authorization
+	// Authorizer names the Args.Authorizers entry for COGNITO_USER_POOLS and CUSTOM routes.
+	Authorizer string
+	// AuthorizationScopes are the OAuth scopes (full names, e.g. "api/items.read") a COGNITO_USER_POOLS route
+	// accepts; a token needs one of them. Optional; without scopes the route accepts ID tokens, not access tokens.
+	AuthorizationScopes []string
 	// ApiKeyRequired makes callers present an API key (x-api-key). Optional; defaults to false.
 	ApiKeyRequired bool
 	// RequestSchema is a JSON Schema (draft-04, as API Gateway models use) for an application/json body. When set,
@@ -180,6 +225,9 @@ var (
 	httpMethods        = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
 	cacheSizes         = []string{"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
 	logLevels          = []string{"INFO", "ERROR"}
+
+	authorizerNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	identitySourcePattern = regexp.MustCompile(`^(method\.request\.(header|querystring|multivaluequerystring|multivalueheader)\.[A-Za-z0-9_.-]+|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$`)
 )
 
 // Validate reports every problem with the Args at once, each naming its field and what is allowed. New calls it
@@ -257,6 +305,8 @@ func (a *Args) validateRoutes() []error {
 	if len(a.Routes) == 0 {
 		bad("Routes: at least one route is required")
 	}
+	authorizerKinds, authErrs := a.validateAuthorizers()
+	errs = append(errs, authErrs...)
 	seen := map[string]int{}
 	models := map[string]int{}
 	var paths []string
@@ -279,8 +329,17 @@ func (a *Args) validateRoutes() []error {
 		if r.Method == "OPTIONS" && a.Cors != nil {
 			bad("%s.Method: OPTIONS is generated for CORS preflight on every path; remove this route or Cors", field)
 		}
+		kind := authorizerKinds[r.Authorizer]
 		switch r.Authorization {
 		case "", AuthIAM:
+		case AuthCognito:
+			if kind != CognitoUserPools {
+				bad("%s.Authorizer: COGNITO_USER_POOLS needs the name of a COGNITO_USER_POOLS authorizer in Authorizers; got %q", field, r.Authorizer)
+			}
+		case AuthCustom:
+			if kind != LambdaRequest && kind != LambdaToken {
+				bad("%s.Authorizer: CUSTOM needs the name of a REQUEST or TOKEN authorizer in Authorizers; got %q", field, r.Authorizer)
+			}
 		case AuthNone:
 			if !a.AllowUnauthenticatedRoutes {
 				bad("%s.Authorization: NONE needs the explicit opt-in AllowUnauthenticatedRoutes", field)
@@ -289,7 +348,13 @@ func (a *Args) validateRoutes() []error {
 				bad("%s.Authorization: NONE is allowed only with ApiKeyRequired (APIG4/CKV_AWS_59)", field)
 			}
 		default:
-			bad("%s.Authorization: %q is not allowed; allowed: AWS_IAM, NONE", field, r.Authorization)
+			bad("%s.Authorization: %q is not allowed; allowed: AWS_IAM, COGNITO_USER_POOLS, CUSTOM, NONE", field, r.Authorization)
+		}
+		if r.Authorizer != "" && r.Authorization != AuthCognito && r.Authorization != AuthCustom {
+			bad("%s.Authorizer: only COGNITO_USER_POOLS and CUSTOM routes use an authorizer", field)
+		}
+		if len(r.AuthorizationScopes) > 0 && r.Authorization != AuthCognito {
+			bad("%s.AuthorizationScopes: only COGNITO_USER_POOLS routes take scopes (a Lambda authorizer decides its own)", field)
 		}
 		if r.RequestSchema != "" {
 			if err := checkSchema(r.RequestSchema); err != nil {
@@ -321,6 +386,66 @@ func (a *Args) validateRoutes() []error {
 		bad("Routes: %v", err)
 	}
 	return errs
+}
+
+// validateAuthorizers checks Authorizers and returns each name's kind for the routes' checks.
+func (a *Args) validateAuthorizers() (map[string]AuthorizerKind, []error) {
+	var errs []error
+	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	kinds := map[string]AuthorizerKind{}
+	for i, au := range a.Authorizers {
+		field := fmt.Sprintf("Authorizers[%d]", i)
+		if !authorizerNamePattern.MatchString(au.Name) {
+			bad("%s.Name: %q is not allowed; 1 to 64 letters, digits, '-' or '_'", field, au.Name)
+		} else if _, dup := kinds[au.Name]; dup {
+			bad("%s.Name: %q is used twice", field, au.Name)
+		}
+		kinds[au.Name] = au.Kind
+		switch au.Kind {
+		case CognitoUserPools:
+			if len(au.UserPoolArns) == 0 {
+				bad("%s.UserPoolArns: a COGNITO_USER_POOLS authorizer needs at least one user pool ARN", field)
+			}
+			if au.Lambda != nil {
+				bad("%s.Lambda: only REQUEST and TOKEN authorizers call a Lambda", field)
+			}
+		case LambdaRequest, LambdaToken:
+			if au.Lambda == nil || au.Lambda.InvokeArn == nil || au.Lambda.FunctionName == nil {
+				bad("%s.Lambda: a %s authorizer needs Lambda.InvokeArn and Lambda.FunctionName", field, au.Kind)
+			}
+			if len(au.UserPoolArns) > 0 {
+				bad("%s.UserPoolArns: only COGNITO_USER_POOLS authorizers take user pools", field)
+			}
+		default:
+			bad("%s.Kind: %q is not allowed; allowed: COGNITO_USER_POOLS, REQUEST, TOKEN", field, au.Kind)
+		}
+		if src := au.IdentitySource; src != "" {
+			for _, part := range strings.Split(src, ",") {
+				if !identitySourcePattern.MatchString(strings.TrimSpace(part)) {
+					bad("%s.IdentitySource: %q is not an identity source (method.request.header.<name>, …)", field, part)
+				}
+			}
+			if au.Kind != LambdaRequest && strings.Contains(src, ",") {
+				bad("%s.IdentitySource: only REQUEST authorizers take several identity sources", field)
+			}
+			if au.Kind != LambdaRequest && !strings.HasPrefix(src, "method.request.header.") {
+				bad("%s.IdentitySource: a %s authorizer reads one header: method.request.header.<name>", field, au.Kind)
+			}
+		}
+		if ttl := au.ResultTTLSeconds; ttl != nil && (*ttl < 0 || *ttl > 3600) {
+			bad("%s.ResultTTLSeconds: %d is out of range; allowed: 0 to 3600", field, *ttl)
+		}
+	}
+	switch a.ApiKeySource {
+	case "", "HEADER":
+	case "AUTHORIZER":
+		if !slices.ContainsFunc(a.Authorizers, func(au Authorizer) bool { return au.Kind != CognitoUserPools }) {
+			bad("ApiKeySource: AUTHORIZER needs a Lambda authorizer returning usageIdentifierKey")
+		}
+	default:
+		bad("ApiKeySource: %q is not allowed; allowed: HEADER, AUTHORIZER", a.ApiKeySource)
+	}
+	return kinds, errs
 }
 
 func (t Throttle) validate(field string) []error {

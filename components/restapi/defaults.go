@@ -14,6 +14,9 @@ const (
 	DefaultMockStatusCode      = 200
 	DefaultCorsMaxAgeSeconds   = 600
 	DefaultRouteAuthorization  = AuthIAM
+	DefaultIdentitySource      = "method.request.header.Authorization"
+	DefaultAuthorizerTTL       = 300
+	DefaultApiKeySource        = "HEADER"
 	defaultMockResponseBody    = `{"message":"ok"}`
 	jsonContentType            = "application/json"
 	corsAllowedHeadersDefault  = "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key"
@@ -67,6 +70,19 @@ func (a *Args) withDefaults() Args {
 			c.MaxAgeSeconds = DefaultCorsMaxAgeSeconds
 		}
 		out.Cors = &c
+	}
+	if out.ApiKeySource == "" {
+		out.ApiKeySource = DefaultApiKeySource
+	}
+	out.Authorizers = make([]Authorizer, len(a.Authorizers))
+	for i, au := range a.Authorizers {
+		if au.IdentitySource == "" {
+			au.IdentitySource = DefaultIdentitySource
+		}
+		if au.ResultTTLSeconds == nil {
+			au.ResultTTLSeconds = ptr(DefaultAuthorizerTTL)
+		}
+		out.Authorizers[i] = au
 	}
 	out.Routes = make([]Route, len(a.Routes))
 	for i, r := range a.Routes {

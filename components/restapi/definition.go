@@ -23,13 +23,27 @@ type definition struct {
 	GatewayResponses []gatewayResponse `json:"gatewayResponses"`
 	ResponseHeaders  map[string]string `json:"responseHeaders"`
 	Cors             *Cors             `json:"cors,omitempty"`
+	ApiKeySource     string            `json:"apiKeySource"`
+	Authorizers      []authorizerSpec  `json:"authorizers,omitempty"`
 	Policy           string            `json:"policy,omitempty"`
+}
+
+// authorizerSpec is an authorizer as the deployment snapshots it; the ARNs are resolved at deploy time.
+type authorizerSpec struct {
+	Name           string   `json:"name"`
+	Kind           string   `json:"kind"`
+	IdentitySource string   `json:"identitySource"`
+	TTL            int      `json:"ttl"`
+	Providers      []string `json:"providers,omitempty"`
+	URI            string   `json:"uri,omitempty"`
 }
 
 type routeDefinition struct {
 	Path               string   `json:"path"`
 	Method             string   `json:"method"`
 	Authorization      string   `json:"authorization"`
+	Authorizer         string   `json:"authorizer,omitempty"`
+	Scopes             []string `json:"scopes,omitempty"`
 	ApiKeyRequired     bool     `json:"apiKeyRequired"`
 	Validator          string   `json:"validator"`
 	Model              string   `json:"model,omitempty"`
@@ -74,12 +88,14 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 		GatewayResponses: gatewayResponses,
 		ResponseHeaders:  responseHeaders(a.Cors),
 		Cors:             a.Cors,
+		ApiKeySource:     a.ApiKeySource,
 	}
 	var dynamic []any
 	var lambdaRoutes []int
 	for i, r := range a.Routes {
 		rd := routeDefinition{
 			Path: r.Path, Method: r.Method, Authorization: string(r.Authorization), ApiKeyRequired: r.ApiKeyRequired,
+			Authorizer: r.Authorizer, Scopes: slices.Sorted(slices.Values(r.AuthorizationScopes)),
 			Validator: validatorFor(r).Key, RequiredParameters: slices.Sorted(slices.Values(r.RequiredParameters)),
 		}
 		if r.RequestSchema != "" {
@@ -97,6 +113,21 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 		}
 		def.Routes = append(def.Routes, rd)
 	}
+	// Authorizer ARNs follow the Lambda ARNs in dynamic: each authorizer's providers, then its URI.
+	type slot struct{ authorizer, provider int } // provider -1: the Lambda URI
+	var slots []slot
+	for i, au := range a.Authorizers {
+		def.Authorizers = append(def.Authorizers, authorizerSpec{Name: au.Name, Kind: string(au.Kind),
+			IdentitySource: au.IdentitySource, TTL: *au.ResultTTLSeconds})
+		for j, arn := range au.UserPoolArns {
+			slots = append(slots, slot{i, j})
+			dynamic = append(dynamic, arn)
+		}
+		if au.Lambda != nil {
+			slots = append(slots, slot{i, -1})
+			dynamic = append(dynamic, au.Lambda.InvokeArn)
+		}
+	}
 	if policy != nil {
 		dynamic = append(dynamic, policy)
 	}
@@ -105,6 +136,15 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 		d.Routes = slices.Clone(def.Routes)
 		for k, i := range lambdaRoutes {
 			d.Routes[i].Integration.URI = vals[k].(string)
+		}
+		d.Authorizers = slices.Clone(def.Authorizers)
+		for k, sl := range slots {
+			v := vals[len(lambdaRoutes)+k].(string)
+			if sl.provider < 0 {
+				d.Authorizers[sl.authorizer].URI = v
+			} else {
+				d.Authorizers[sl.authorizer].Providers = append(slices.Clone(d.Authorizers[sl.authorizer].Providers), v)
+			}
 		}
 		if policy != nil {
 			d.Policy = compactJSON(vals[len(vals)-1].(string))

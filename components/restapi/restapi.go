@@ -41,6 +41,7 @@ type builder struct {
 	// resourceIDs maps a path to its API Gateway resource id ("/" is the root resource).
 	resourceIDs map[string]pulumi.StringInput
 	validators  map[string]*apigateway.RequestValidator
+	authorizers map[string]*apigateway.Authorizer
 	// deploymentDeps is everything the Deployment must wait for.
 	deploymentDeps []pulumi.Resource
 }
@@ -59,7 +60,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, parent: pulumi.Parent(c), resourceIDs: map[string]pulumi.StringInput{},
-		validators: map[string]*apigateway.RequestValidator{}}
+		validators: map[string]*apigateway.RequestValidator{}, authorizers: map[string]*apigateway.Authorizer{}}
 	if err := b.build(c); err != nil {
 		return nil, fmt.Errorf("restapi %q: %w", name, err)
 	}
@@ -87,7 +88,7 @@ func (b *builder) build(c *RestAPI) error {
 	api, err := apigateway.NewRestApi(b.ctx, b.name+"-api", &apigateway.RestApiArgs{
 		Description:           pulumi.String(a.Description),
 		EndpointConfiguration: endpoint,
-		ApiKeySource:          pulumi.String("HEADER"),
+		ApiKeySource:          pulumi.String(a.ApiKeySource),
 		Tags:                  a.Tags,
 	}, b.parent)
 	if err != nil {
@@ -108,7 +109,8 @@ func (b *builder) build(c *RestAPI) error {
 		// A PRIVATE API without its policy cannot be deployed; any API's policy must be in the snapshot.
 		b.deploymentDeps = append(b.deploymentDeps, p)
 	}
-	steps := []func() error{b.resources, b.requestValidators, b.routes, b.corsPreflights, b.gatewayResponses}
+	steps := []func() error{b.resources, b.requestValidators, b.authorizersStep, b.routes, b.corsPreflights,
+		b.gatewayResponses}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -211,6 +213,46 @@ func (b *builder) requestValidators() error {
 	return nil
 }
 
+// authorizersStep creates the authorizers; a Lambda authorizer may be invoked by this authorizer only.
+func (b *builder) authorizersStep() error {
+	for _, au := range b.args.Authorizers {
+		args := &apigateway.AuthorizerArgs{
+			RestApi:                      b.api.ID(),
+			Name:                         pulumi.String(au.Name),
+			Type:                         pulumi.String(string(au.Kind)),
+			IdentitySource:               pulumi.String(au.IdentitySource),
+			AuthorizerResultTtlInSeconds: pulumi.Int(*au.ResultTTLSeconds),
+		}
+		if au.Kind == CognitoUserPools {
+			arns := pulumi.StringArray{}
+			for _, arn := range au.UserPoolArns {
+				arns = append(arns, arn)
+			}
+			args.ProviderArns = arns
+		} else {
+			args.AuthorizerUri = au.Lambda.InvokeArn
+		}
+		authorizer, err := apigateway.NewAuthorizer(b.ctx, b.name+"-authorizer-"+au.Name, args, b.parent)
+		if err != nil {
+			return fmt.Errorf("create authorizer %s: %w", au.Name, err)
+		}
+		b.authorizers[au.Name] = authorizer
+		b.deploymentDeps = append(b.deploymentDeps, authorizer)
+		if au.Kind == CognitoUserPools {
+			continue
+		}
+		if _, err := lambda.NewPermission(b.ctx, b.name+"-authorizer-"+au.Name+"-invoke", &lambda.PermissionArgs{
+			Action:    pulumi.String("lambda:InvokeFunction"),
+			Function:  au.Lambda.FunctionName,
+			Principal: pulumi.String("apigateway.amazonaws.com"),
+			SourceArn: pulumi.Sprintf("%s/authorizers/%s", b.api.ExecutionArn, authorizer.ID()),
+		}, b.parent); err != nil {
+			return fmt.Errorf("create invoke permission for authorizer %s: %w", au.Name, err)
+		}
+	}
+	return nil
+}
+
 func (b *builder) routes() error {
 	for _, r := range b.args.Routes {
 		if err := b.route(r); err != nil {
@@ -242,6 +284,12 @@ func (b *builder) route(r Route) error {
 		ApiKeyRequired:     pulumi.Bool(r.ApiKeyRequired),
 		RequestValidatorId: b.validators[validatorFor(r).Key].ID(),
 		RequestParameters:  params,
+	}
+	if authorizer, ok := b.authorizers[r.Authorizer]; ok {
+		methodArgs.AuthorizerId = authorizer.ID()
+	}
+	if len(r.AuthorizationScopes) > 0 {
+		methodArgs.AuthorizationScopes = pulumi.ToStringArray(r.AuthorizationScopes)
 	}
 	if r.RequestSchema != "" {
 		model, err := apigateway.NewModel(b.ctx, base+"-model", &apigateway.ModelArgs{
