@@ -13,6 +13,7 @@ import (
 
 	"github.com/secure-apigw/secure-apigw/baseline"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/components/userpool"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
@@ -33,6 +34,10 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 			LogRetentionDays: 365,
 			LogKmsKeyArn:     pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k"),
 		})
+		if err != nil {
+			return err
+		}
+		_, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS"})
 		return err
 	})
 	require.NoError(t, err)
@@ -76,6 +81,8 @@ const (
 	integration = "aws:apigateway/integration:Integration"
 	deployment  = "aws:apigateway/deployment:Deployment"
 	logGroup    = "aws:cloudwatch/logGroup:LogGroup"
+	pool        = "aws:cognito/userPool:UserPool"
+	permission  = "aws:lambda/permission:Permission"
 )
 
 func evaluate(t *testing.T, rs []policyx.AnalyzerResource, cfg baseline.Config) map[string]baseline.Result {
@@ -138,6 +145,19 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		"log-group-kms": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, logGroup, "execution-logs", "kmsKeyId", nil)
 		},
+		"user-pool-password-policy": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, pool, "users-pool", "passwordPolicy.requireSymbols", val(false))
+		},
+		"user-pool-mfa": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, pool, "users-pool", "mfaConfiguration", val("OFF"))
+		},
+		"user-pool-threat-protection": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, pool, "users-pool", "userPoolAddOns", nil)
+		},
+		"lambda-permission-scoped": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, permission, "get-items-invoke", "sourceArn",
+				val("arn:aws:execute-api:us-east-1:123456789012:abc/*/*/*"))
+		},
 	}
 	base := evaluate(t, passing(t), nil)
 	for _, rule := range baseline.Rules() {
@@ -189,6 +209,22 @@ func TestApiKeyOnlyMethodsNeedTheOptIn(t *testing.T) {
 	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"allowApiKeyOnly": true}, Reason: "partner feed"}})[name]
 	assert.Equal(t, baseline.Pass, got.Status)
 	assert.Equal(t, "partner feed", got.Waiver)
+}
+
+func TestPasswordLengthAndMFAStrictnessComeFromStackConfig(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, pool, "users-pool", "passwordPolicy.minimumLength", val(10.0))
+	mutate(t, rs, pool, "users-pool", "mfaConfiguration", val("OPTIONAL"))
+	cog1, cog2 := ruleName(t, "user-pool-password-policy"), ruleName(t, "user-pool-mfa")
+	loose := evaluate(t, rs, nil)
+	assert.Equal(t, baseline.Pass, loose[cog1].Status)
+	assert.Equal(t, baseline.Pass, loose[cog2].Status)
+	strict := evaluate(t, rs, baseline.Config{
+		cog1: {Properties: map[string]any{"minimumLength": 12.0}},
+		cog2: {Properties: map[string]any{"requireOn": true}},
+	})
+	assert.Equal(t, baseline.Fail, strict[cog1].Status)
+	assert.Equal(t, baseline.Fail, strict[cog2].Status)
 }
 
 func TestLevelsWaiversAndNA(t *testing.T) {

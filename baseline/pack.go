@@ -13,7 +13,7 @@ const (
 
 // Rules returns every rule, in report order.
 func Rules() []Rule {
-	return apiGatewayRules()
+	return append(apiGatewayRules(), authRules()...)
 }
 
 // Pack returns the policy pack: one policyx policy per rule.
