@@ -24,8 +24,9 @@ var requestPath = []struct{ label, typ string }{
 	{"backend", "aws:lambda/function:Function"},
 }
 
-// WriteDOT writes the architecture as Graphviz DOT: resources grouped by component, dependency edges (dashed), and
-// the request path client → WAF → gateway → authorizer → backend (bold).
+// WriteDOT writes the architecture as Graphviz DOT: resources grouped by component, dependency edges (dashed), the
+// request path client → WAF → gateway → authorizer → backend (bold blue), and each Lambda authorizer's call to its
+// function (bold amber).
 func (p *Plan) WriteDOT(w io.Writer) {
 	rs := p.Engine.Resources()
 	sort.Slice(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
@@ -108,12 +109,47 @@ func (p *Plan) WriteDOT(w io.Writer) {
 	for _, l := range lines {
 		fmt.Fprintln(w, l)
 	}
+	// A function is on the request path as a backend when an integration's URI is its invoke ARN, and as a token
+	// verifier when an authorizer's URI is.
+	invokes := func(typ, uriKey string) map[string]bool {
+		uris := map[string]bool{}
+		for _, r := range rs {
+			if r.Type == typ && r.Str(uriKey) != "" {
+				uris[r.Str(uriKey)] = true
+			}
+		}
+		return uris
+	}
+	backends := invokes("aws:apigateway/integration:Integration", "uri")
+	verifiers := invokes("aws:apigateway/authorizer:Authorizer", "authorizerUri")
+	onPath := func(r *mockengine.Resource, typ string) bool {
+		if r.Type != typ {
+			return false
+		}
+		if typ == "aws:lambda/function:Function" {
+			arn, ok := r.Outputs["invokeArn"]
+			return ok && backends[arn.StringValue()]
+		}
+		return true
+	}
+	for _, r := range rs {
+		if r.Type != "aws:apigateway/authorizer:Authorizer" || r.Str("authorizerUri") == "" {
+			continue
+		}
+		for _, fn := range rs {
+			if arn, ok := fn.Outputs["invokeArn"]; ok && fn.Type == "aws:lambda/function:Function" &&
+				arn.StringValue() == r.Str("authorizerUri") && verifiers[arn.StringValue()] {
+				fmt.Fprintf(w, "  %s -> %s [color=\"#b45309\", penwidth=2.2, label=\"verify token\", fontcolor=\"#b45309\", fontsize=9];\n",
+					node(r), node(fn))
+			}
+		}
+	}
 	prev := "client"
 	for _, hop := range requestPath {
 		var ids []string
 		seen := map[string]bool{}
 		for _, r := range rs {
-			if r.Type == hop.typ && !seen[node(r)] {
+			if onPath(r, hop.typ) && !seen[node(r)] {
 				seen[node(r)] = true
 				ids = append(ids, node(r))
 			}

@@ -91,7 +91,7 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 		return nil, fmt.Errorf("evaluate stack %q: %w", opts.Stack, err)
 	}
 	p.Outputs = map[string]any{}
-	for k, v := range outputs.Values() {
+	for k, v := range outputs.Redacted() {
 		if s, ok := v.(string); ok {
 			v = p.Engine.Symbolic(s)
 		}

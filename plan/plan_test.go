@@ -63,7 +63,7 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		assert.Contains(t, doc, k)
 	}
 	resources := doc["resources"].([]any)
-	assert.Len(t, resources, 70)
+	assert.Len(t, resources, 102)
 	for _, r := range resources {
 		m := r.(map[string]any)
 		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {
@@ -79,16 +79,24 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		}
 	}
 	assert.NotContains(t, buf.String(), "123456789012", "synthetic account ids are shown symbolically")
+	assert.Equal(t, "[secret]", doc["outputs"].(map[string]any)["partnerClientSecret"], "secret outputs are never printed")
+	for _, r := range p.Engine.ByType("aws:cognito/userPoolClient:UserPoolClient") {
+		if secret, ok := r.Outputs["clientSecret"]; ok {
+			assert.NotContains(t, buf.String(), secret.StringValue())
+		}
+	}
 }
 
-// project makes a throwaway project: the real Pulumi.yaml and policy configs, a stack file from yaml, and the real
-// backend by absolute path.
+// project makes a throwaway project: the real Pulumi.yaml and functions, and a stack file from yaml (its backend by
+// absolute path, so a case can point it elsewhere).
 func project(t *testing.T, stack, yaml string) string {
 	t.Helper()
 	dir := t.TempDir()
 	data, err := os.ReadFile(filepath.Join(root(t), "Pulumi.yaml"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), data, 0o644))
+	// The functions are the real ones, as in a checkout.
+	require.NoError(t, os.Symlink(filepath.Join(root(t), "functions"), filepath.Join(dir, "functions")))
 	yaml = strings.ReplaceAll(yaml, "BACKEND", filepath.Join(root(t), "functions", "backend"))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), []byte(yaml), 0o644))
 	return dir
@@ -101,6 +109,7 @@ const stackYAML = `config:
     tracing: TRACING
     logs: {retentionDays: 30, kmsEncryption: true}
     backend: {sourceDir: BACKEND}
+    auth: {userPool: {tier: PLUS, callbackUrls: ["https://app.example.com/callback"]}}
 `
 
 func runMain(t *testing.T, dir string, args ...string) (int, string, string) {

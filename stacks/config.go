@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -59,11 +60,39 @@ type Config struct {
 		SourceDir string `json:"sourceDir"`
 	} `json:"backend"`
 	Tags map[string]string `json:"tags"`
+	Auth Auth              `json:"auth"`
 
 	// Region is aws:region, read alongside.
 	Region string `json:"-"`
 	// Root is the project root directory that relative paths resolve against.
 	Root string `json:"-"`
+}
+
+// Auth configures who may call which routes: a Cognito user pool for users (GET/POST /items, GET /whoami), a Lambda
+// authorizer for partners (GET /partner/items), and IAM for operators (GET /health, GET /admin/items).
+type Auth struct {
+	UserPool struct {
+		// Tier is ESSENTIALS or PLUS. Required: PLUS is billed per monthly active user and is the only plan with
+		// threat protection.
+		Tier string `json:"tier"`
+		// ThreatProtection is ENFORCED, AUDIT or OFF.
+		ThreatProtection  string   `json:"threatProtection"`
+		MFA               string   `json:"mfa"`
+		PasswordMinLength int      `json:"passwordMinLength"`
+		SelfSignUp        bool     `json:"selfSignUp"`
+		DomainPrefix      string   `json:"domainPrefix"`
+		CallbackURLs      []string `json:"callbackUrls"`
+		LogoutURLs        []string `json:"logoutUrls"`
+	} `json:"userPool"`
+	Partner struct {
+		// Issuer is the OIDC issuer whose tokens partners present. Defaults to this stack's user pool.
+		Issuer string `json:"issuer"`
+		// JWKSURL defaults to Issuer + /.well-known/jwks.json.
+		JWKSURL string `json:"jwksUrl"`
+		// Audiences default to this stack's partner client.
+		Audiences       []string `json:"audiences"`
+		CacheTTLSeconds *int     `json:"cacheTtlSeconds"`
+	} `json:"partnerAuthorizer"`
 }
 
 var tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
@@ -166,8 +195,21 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	}
 	// Everything that maps onto a component field is checked by the component's own Validate, so the rules live
 	// in one place; its field names are translated back to config keys here.
-	errs = append(errs, translate(ctx, c.apiArgs(nil).Validate(), apiFieldKeys)...)
+	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil).Validate(), apiFieldKeys)...)
 	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
+	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)
+	p := c.Auth.Partner
+	for k, u := range map[string]string{"auth.partnerAuthorizer.issuer": p.Issuer, "auth.partnerAuthorizer.jwksUrl": p.JWKSURL} {
+		if parsed, err := url.Parse(u); u != "" && (err != nil || parsed.Scheme != "https" || parsed.Host == "") {
+			bad(k, "%q is not an https:// URL", u)
+		}
+	}
+	if p.Issuer == "" && (p.JWKSURL != "" || len(p.Audiences) > 0) {
+		bad("auth.partnerAuthorizer.issuer", "required when jwksUrl or audiences are set (they belong to another issuer)")
+	}
+	if p.Issuer != "" && len(p.Audiences) == 0 {
+		bad("auth.partnerAuthorizer.audiences", "required with an external issuer: the client ids whose tokens are accepted")
+	}
 	return errs
 }
 
@@ -178,7 +220,13 @@ var apiFieldKeys = map[string]string{
 	"ExecutionLogLevel": "logs.level", "LogRetentionDays": "logs.retentionDays",
 	"Cache.SizeGB": "cache.sizeGb", "Cache.TTLSeconds": "cache.ttlSeconds",
 	"Cors.AllowOrigin": "cors.allowOrigin", "Cors.AllowHeaders": "cors.allowHeaders",
-	"Cors.MaxAgeSeconds": "cors.maxAgeSeconds",
+	"Cors.MaxAgeSeconds": "cors.maxAgeSeconds", "Authorizers": "auth.partnerAuthorizer.cacheTtlSeconds",
+}
+
+var userPoolFieldKeys = map[string]string{
+	"Tier": "auth.userPool.tier", "ThreatProtection": "auth.userPool.threatProtection", "MFA": "auth.userPool.mfa",
+	"PasswordMinLength": "auth.userPool.passwordMinLength", "DomainPrefix": "auth.userPool.domainPrefix",
+	"Clients": "auth.userPool.callbackUrls",
 }
 
 var backendFieldKeys = map[string]string{
@@ -215,10 +263,10 @@ func translate(ctx *pulumi.Context, err error, keys map[string]string) []error {
 	return errs
 }
 
-// sourceDir is the backend's source directory, resolved against the project root.
-func (c Config) sourceDir() string {
-	if filepath.IsAbs(c.Backend.SourceDir) {
-		return c.Backend.SourceDir
+// path resolves a project-relative path against the project root.
+func (c Config) path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
 	}
-	return filepath.Join(c.Root, c.Backend.SourceDir)
+	return filepath.Join(c.Root, p)
 }

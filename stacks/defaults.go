@@ -1,5 +1,7 @@
 package stacks
 
+import "strings"
+
 // Documented defaults for every optional key of the `gateway` config object (see the README's config reference).
 const (
 	defaultStageName        = "v1"
@@ -13,6 +15,7 @@ const (
 	defaultBackendTimeout   = 10
 	defaultBackendArch      = "arm64"
 	defaultBackendSourceDir = "functions/backend"
+	authorizerSourceDir     = "functions/authorizer"
 )
 
 // withDefaults fills every optional key. Defaults that depend on the environment: prod retains logs for a year,
@@ -63,6 +66,16 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Backend.SourceDir == "" {
 		c.Backend.SourceDir = defaultBackendSourceDir
+	}
+	if c.Auth.UserPool.MFA == "" {
+		c.Auth.UserPool.MFA = "OPTIONAL"
+		if prod {
+			c.Auth.UserPool.MFA = "ON"
+		}
+	}
+	if len(c.Auth.UserPool.CallbackURLs) == 0 && c.Cors != nil && c.Cors.AllowOrigin != "" {
+		// The web app the API serves is where users come back to after signing in.
+		c.Auth.UserPool.CallbackURLs = []string{strings.TrimSuffix(c.Cors.AllowOrigin, "/") + "/callback"}
 	}
 	return c
 }

@@ -1,8 +1,10 @@
 package stacks
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -10,6 +12,8 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
 	"github.com/secure-apigw/secure-apigw/functions/backend/api"
 )
 
@@ -26,11 +30,31 @@ func Program(ctx *pulumi.Context) error {
 
 // Stack is what Deploy created.
 type Stack struct {
-	API     *restapi.RestAPI
-	Backend *gofunction.Function
-	LogKey  *logkey.LogKey      // nil unless logs.kmsEncryption
-	Account *apiaccount.Account // nil unless manageAccountCloudWatchRole
+	API        *restapi.RestAPI
+	Backend    *gofunction.Function
+	Users      *userpool.UserPool
+	Authorizer *gofunction.Function
+	LogKey     *logkey.LogKey      // nil unless logs.kmsEncryption
+	Account    *apiaccount.Account // nil unless manageAccountCloudWatchRole
 }
+
+// The resource server's identifier and scopes, and the API's authorizers by name.
+const (
+	ResourceServerID  = "api"
+	ScopeItemsRead    = "items.read"
+	ScopeItemsWrite   = "items.write"
+	ScopePartnerRead  = "partner.read"
+	UsersAuthorizer   = "users"
+	PartnerAuthorizer = "partners"
+	webClient         = "web"
+	partnerClient     = "partner"
+)
+
+// scope is a scope's full name, as tokens carry it.
+func scope(short string) string { return ResourceServerID + "/" + short }
+
+// PartnerEntitlements maps the partner scope to the routes it opens, for the Lambda authorizer.
+var PartnerEntitlements = map[string][]string{scope(ScopePartnerRead): {"GET /partner/items"}}
 
 // Deploy composes the stack from a validated config and exports its outputs.
 func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
@@ -55,6 +79,25 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 		loggingPrereqs = append(loggingPrereqs, acct)
 	}
 
+	users, err := userpool.New(ctx, "users", cfg.userPoolArgs(tags))
+	if err != nil {
+		return nil, err
+	}
+	s.Users = users
+
+	authzArgs := cfg.functionArgs(tags, authorizerSourceDir, "secure-apigw %s partner authorizer")
+	authzArgs.LogKmsKeyArn = logKeyArn
+	authzArgs.TimeoutSeconds = 5
+	authzArgs.Environment, err = cfg.authorizerEnvironment(users)
+	if err != nil {
+		return nil, err
+	}
+	authz, err := gofunction.New(ctx, "authorizer", authzArgs)
+	if err != nil {
+		return nil, err
+	}
+	s.Authorizer = authz
+
 	backendArgs := cfg.backendArgs(tags)
 	backendArgs.LogKmsKeyArn = logKeyArn
 	backend, err := gofunction.New(ctx, "backend", backendArgs)
@@ -63,7 +106,8 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	}
 	s.Backend = backend
 
-	apiArgs := cfg.apiArgs(&restapi.LambdaTarget{InvokeArn: backend.InvokeArn, FunctionName: backend.FunctionName})
+	apiArgs := cfg.apiArgs(&restapi.LambdaTarget{InvokeArn: backend.InvokeArn, FunctionName: backend.FunctionName},
+		users.UserPoolArn, &restapi.LambdaTarget{InvokeArn: authz.InvokeArn, FunctionName: authz.FunctionName})
 	apiArgs.Tags = tags
 	apiArgs.LogKmsKeyArn = logKeyArn
 	apiArgs.LoggingPrerequisites = loggingPrereqs
@@ -90,32 +134,57 @@ func (s *Stack) Exports() map[string]pulumi.StringOutput {
 		"executionLogGroup": s.API.ExecutionLogGroupName,
 		"functionName":      s.Backend.FunctionName,
 		"functionLogGroup":  s.Backend.LogGroupName,
+		"userPoolId":        s.Users.UserPoolID,
+		"issuer":            s.Users.Issuer,
+		"webClientId":       s.Users.ClientIDs[webClient],
+		"partnerClientId":   s.Users.ClientIDs[partnerClient],
+		// A secret: `pulumi stack output --show-secrets partnerClientSecret`.
+		"partnerClientSecret":    s.Users.ClientSecrets[partnerClient],
+		"authorizerFunctionName": s.Authorizer.FunctionName,
 	}
 }
 
-// Routes are the backend's API. Every route is IAM-authorized until the authorizers land; POST /items is validated
-// by the gateway against the same schema the function enforces.
+// Routes are the backend's API, each with the caller it is for: users with Cognito tokens carrying a scope, partners
+// through the Lambda authorizer, operators with IAM. POST /items is validated by the gateway against the same schema
+// the function enforces.
 func Routes(backend *restapi.LambdaTarget) []restapi.Route {
 	to := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: backend}
+	user := func(path, method, short string) restapi.Route {
+		return restapi.Route{Path: path, Method: method, Integration: to, Authorization: restapi.AuthCognito,
+			Authorizer: UsersAuthorizer, AuthorizationScopes: []string{scope(short)}}
+	}
+	post := user("/items", "POST", ScopeItemsWrite)
+	post.RequestSchema = api.NewItemSchema
 	return []restapi.Route{
 		{Path: "/health", Method: "GET", Integration: to},
-		{Path: "/items", Method: "GET", Integration: to},
-		{Path: "/items", Method: "POST", Integration: to, RequestSchema: api.NewItemSchema},
-		{Path: "/whoami", Method: "GET", Integration: to},
+		user("/items", "GET", ScopeItemsRead),
+		post,
+		user("/whoami", "GET", ScopeItemsRead),
+		{Path: "/partner/items", Method: "GET", Integration: to, Authorization: restapi.AuthCustom,
+			Authorizer: PartnerAuthorizer},
+		{Path: "/admin/items", Method: "GET", Integration: to},
 	}
 }
 
-// apiArgs maps the config onto the API's Args. A nil backend gives a placeholder target, for validation only.
-func (c Config) apiArgs(backend *restapi.LambdaTarget) *restapi.Args {
+// apiArgs maps the config onto the API's Args. Nil targets are placeholders, for validation only.
+func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.StringInput,
+	authorizer *restapi.LambdaTarget,
+) *restapi.Args {
+	placeholder := &restapi.LambdaTarget{InvokeArn: pulumi.String(""), FunctionName: pulumi.String("")}
 	if backend == nil {
-		backend = &restapi.LambdaTarget{InvokeArn: pulumi.String(""), FunctionName: pulumi.String("")}
+		backend, authorizer, userPoolArn = placeholder, placeholder, pulumi.String("")
 	}
 	a := &restapi.Args{
-		Description:       fmt.Sprintf("secure-apigw %s API", c.Environment),
-		EndpointType:      restapi.EndpointType(c.EndpointType),
-		VpcEndpointIDs:    c.VpcEndpointIDs,
-		StageName:         c.StageName,
-		Routes:            Routes(backend),
+		Description:    fmt.Sprintf("secure-apigw %s API", c.Environment),
+		EndpointType:   restapi.EndpointType(c.EndpointType),
+		VpcEndpointIDs: c.VpcEndpointIDs,
+		StageName:      c.StageName,
+		Routes:         Routes(backend),
+		Authorizers: []restapi.Authorizer{
+			{Name: UsersAuthorizer, Kind: restapi.CognitoUserPools, UserPoolArns: []pulumi.StringInput{userPoolArn}},
+			{Name: PartnerAuthorizer, Kind: restapi.LambdaRequest, Lambda: authorizer,
+				ResultTTLSeconds: c.Auth.Partner.CacheTTLSeconds},
+		},
 		Throttle:          restapi.Throttle{RateLimit: c.Throttle.RateLimit, BurstLimit: c.Throttle.BurstLimit},
 		ExecutionLogLevel: c.Logs.Level,
 		XRayTracing:       c.Tracing,
@@ -136,9 +205,14 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget) *restapi.Args {
 }
 
 func (c Config) backendArgs(tags pulumi.StringMap) *gofunction.Args {
+	return c.functionArgs(tags, c.Backend.SourceDir, "secure-apigw %s backend")
+}
+
+// functionArgs are the Go function settings both functions share (architecture, memory, logs, protection).
+func (c Config) functionArgs(tags pulumi.StringMap, sourceDir, description string) *gofunction.Args {
 	a := &gofunction.Args{
-		SourceDir:           c.sourceDir(),
-		Description:         fmt.Sprintf("secure-apigw %s backend", c.Environment),
+		SourceDir:           c.path(sourceDir),
+		Description:         fmt.Sprintf(description, c.Environment),
 		Architecture:        c.Backend.Architecture,
 		MemoryMB:            c.Backend.MemoryMB,
 		TimeoutSeconds:      c.Backend.TimeoutSeconds,
@@ -150,6 +224,55 @@ func (c Config) backendArgs(tags pulumi.StringMap) *gofunction.Args {
 		a.Protect = *c.ProtectStatefulResources
 	}
 	return a
+}
+
+// userPoolArgs maps the config onto the user pool: a web client for users (code flow) and a confidential partner
+// client (client credentials).
+func (c Config) userPoolArgs(tags pulumi.StringMap) *userpool.Args {
+	u := c.Auth.UserPool
+	return &userpool.Args{
+		Tier: u.Tier, ThreatProtection: u.ThreatProtection, MFA: u.MFA, PasswordMinLength: u.PasswordMinLength,
+		SelfSignUp: u.SelfSignUp, DomainPrefix: u.DomainPrefix,
+		Protect: c.ProtectStatefulResources != nil && *c.ProtectStatefulResources,
+		ResourceServer: &userpool.ResourceServer{Identifier: ResourceServerID, Scopes: []userpool.Scope{
+			{Name: ScopeItemsRead, Description: "Read items"},
+			{Name: ScopeItemsWrite, Description: "Create items"},
+			{Name: ScopePartnerRead, Description: "Read items through the partner API"},
+		}},
+		Clients: []userpool.Client{
+			{Name: webClient, OAuthFlows: []string{"code"}, CallbackURLs: u.CallbackURLs, LogoutURLs: u.LogoutURLs,
+				Scopes: []string{"openid", "email", ScopeItemsRead, ScopeItemsWrite}},
+			{Name: partnerClient, Confidential: true, OAuthFlows: []string{"client_credentials"},
+				Scopes: []string{ScopePartnerRead}},
+		},
+		Tags: tags,
+	}
+}
+
+// authorizerEnvironment configures the partner authorizer: this stack's pool and partner client by default, or the
+// external issuer from config.
+func (c Config) authorizerEnvironment(users *userpool.UserPool) (pulumi.StringMap, error) {
+	entitlements, err := json.Marshal(PartnerEntitlements)
+	if err != nil {
+		return nil, err
+	}
+	p := c.Auth.Partner
+	env := pulumi.StringMap{
+		jwtauth.EnvEntitlements:         pulumi.String(string(entitlements)),
+		jwtauth.EnvUsageIdentifierClaim: pulumi.String("client_id"),
+	}
+	if p.Issuer == "" {
+		env[jwtauth.EnvIssuer] = users.Issuer
+		env[jwtauth.EnvAudiences] = users.ClientIDs[partnerClient]
+		env[jwtauth.EnvTokenUse] = pulumi.String("access")
+	} else {
+		env[jwtauth.EnvIssuer] = pulumi.String(p.Issuer)
+		env[jwtauth.EnvAudiences] = pulumi.String(strings.Join(p.Audiences, ","))
+		if p.JWKSURL != "" {
+			env[jwtauth.EnvJWKSURL] = pulumi.String(p.JWKSURL)
+		}
+	}
+	return env, nil
 }
 
 // tags are the config's tags plus the ones every resource carries.

@@ -118,6 +118,28 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"reserved tag prefix", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { sub(g, "tags")["aws:owner"] = "me" })
 		}, []string{"secure-apigw:gateway.tags", "aws:owner"}},
+		{"user pool tier missing", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { delete(sub(sub(g, "auth"), "userPool"), "tier") })
+		}, []string{"secure-apigw:gateway.auth.userPool.tier: required"}},
+		{"threat protection needs PLUS", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(sub(g, "auth"), "userPool")["threatProtection"] = "ENFORCED" })
+		}, []string{"secure-apigw:gateway.auth.userPool.threatProtection", "needs Tier PLUS"}},
+		{"mfa off", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(sub(g, "auth"), "userPool")["mfa"] = "OFF" })
+		}, []string{"secure-apigw:gateway.auth.userPool.mfa"}},
+		{"http callback", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				sub(sub(g, "auth"), "userPool")["callbackUrls"] = []string{"http://app.example.com/cb"}
+			})
+		}, []string{"secure-apigw:gateway.auth.userPool.callbackUrls", "must be https"}},
+		{"external issuer without audiences", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				sub(sub(g, "auth"), "partnerAuthorizer")["issuer"] = "https://idp.example.com"
+			})
+		}, []string{"secure-apigw:gateway.auth.partnerAuthorizer.audiences"}},
+		{"authorizer cache ttl", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(sub(g, "auth"), "partnerAuthorizer")["cacheTtlSeconds"] = 7200 })
+		}, []string{"secure-apigw:gateway.auth.partnerAuthorizer.cacheTtlSeconds"}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"

@@ -59,9 +59,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		accountRole bool
 		resources   int
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, resources: 64},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, resources: 95},
 		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 70},
+			accountRole: true, resources: 102},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -85,7 +85,7 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			key := e.Named("aws:kms/key:Key", "logs-key-key")
 			assert.Equal(t, tt.encrypted, key != nil, "log key")
 			groups := e.ByType(logGroupType)
-			require.Len(t, groups, 3, "access, execution and function logs")
+			require.Len(t, groups, 4, "access, execution, backend and authorizer logs")
 			for _, lg := range groups {
 				days, _ := lg.Num("retentionInDays")
 				assert.Equal(t, tt.retention, days, lg.Name)
@@ -120,9 +120,66 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			assert.Equal(t, tt.stack, exports["stageName"])
 			assert.Equal(t, fmt.Sprintf("arn:aws:apigateway:eu-west-1::/restapis/%s/stages/%s", id, tt.stack), exports["stageArn"])
 			assert.Equal(t, fmt.Sprintf("API-Gateway-Execution-Logs_%s/%s", id, tt.stack), exports["executionLogGroup"])
-			for _, k := range []string{"accessLogGroup", "functionName", "functionLogGroup"} {
+			for _, k := range []string{"accessLogGroup", "functionName", "functionLogGroup", "userPoolId", "webClientId",
+				"partnerClientId", "authorizerFunctionName"} {
 				assert.NotEmpty(t, exports[k], k)
 			}
+			pool := e.ByType("aws:cognito/userPool:UserPool")[0]
+			assert.Equal(t, "https://cognito-idp.eu-west-1.amazonaws.com/"+pool.ID, exports["issuer"])
+		})
+	}
+}
+
+func TestAuthIsWiredPerRoute(t *testing.T) {
+	tests := []struct {
+		stack, tier, threat, mfa string
+		minLength                float64
+		protected                bool
+	}{
+		{"dev", "ESSENTIALS", "", "OPTIONAL", 12, false},
+		{"prod", "PLUS", "ENFORCED", "ON", 14, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stack, func(t *testing.T) {
+			e, exports := deploy(t, tt.stack)
+			pool := e.ByType("aws:cognito/userPool:UserPool")[0]
+			assert.Equal(t, tt.tier, pool.Str("userPoolTier"))
+			assert.Equal(t, tt.threat, pool.Str("userPoolAddOns.advancedSecurityMode"))
+			assert.Equal(t, tt.mfa, pool.Str("mfaConfiguration"))
+			minLength, _ := pool.Num("passwordPolicy.minimumLength")
+			assert.Equal(t, tt.minLength, minLength)
+			assert.Equal(t, tt.protected, pool.Protect)
+
+			methods := map[string]*mockengine.Resource{}
+			for _, m := range e.ByType("aws:apigateway/method:Method") {
+				methods[m.Name] = m
+			}
+			users := e.Named("aws:apigateway/authorizer:Authorizer", "api-authorizer-users")
+			partners := e.Named("aws:apigateway/authorizer:Authorizer", "api-authorizer-partners")
+			assert.Equal(t, pool.Outputs["arn"].StringValue(), users.Str("providerArns.0"))
+			for name, want := range map[string][3]string{
+				"api-get-health":        {"AWS_IAM", "", ""},
+				"api-get-items":         {"COGNITO_USER_POOLS", users.ID, "api/items.read"},
+				"api-post-items":        {"COGNITO_USER_POOLS", users.ID, "api/items.write"},
+				"api-get-whoami":        {"COGNITO_USER_POOLS", users.ID, "api/items.read"},
+				"api-get-partner-items": {"CUSTOM", partners.ID, ""},
+				"api-get-admin-items":   {"AWS_IAM", "", ""},
+			} {
+				m := methods[name]
+				require.NotNil(t, m, name)
+				assert.Equal(t, want[0], m.Str("authorization"), name)
+				assert.Equal(t, want[1], m.Str("authorizerId"), name)
+				assert.Equal(t, want[2], m.Str("authorizationScopes.0"), name)
+			}
+
+			fn := e.Named("aws:lambda/function:Function", "authorizer-function")
+			env := func(k string) string { return fn.Str("environment.variables." + k) }
+			assert.Equal(t, exports["issuer"], env("AUTHZ_ISSUER"), "the authorizer trusts this stack's pool")
+			assert.Equal(t, exports["partnerClientId"], env("AUTHZ_AUDIENCES"), "and only the partner client")
+			assert.Equal(t, "access", env("AUTHZ_TOKEN_USE"))
+			assert.JSONEq(t, `{"api/partner.read":["GET /partner/items"]}`, env("AUTHZ_ENTITLEMENTS"))
+			partnerClient := e.Named("aws:cognito/userPoolClient:UserPoolClient", "users-client-partner")
+			assert.Equal(t, "client_credentials", partnerClient.Str("allowedOauthFlows.0"))
 		})
 	}
 }

@@ -1,4 +1,5 @@
-// Package service is the sample backend behind the API: GET /health, GET /items, POST /items and GET /whoami, on
+// Package service is the sample backend behind the API: GET /health, GET /items (also as /partner/items and
+// /admin/items, for the other two kinds of caller), POST /items and GET /whoami, on
 // aws-lambda-go's API Gateway proxy events.
 //
 // It trusts nothing the gateway did not prove: bodies are validated again against the same schema the gateway model

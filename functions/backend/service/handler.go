@@ -68,7 +68,8 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayProxyRequest)
 	switch req.HTTPMethod + " " + req.Resource {
 	case "GET /health":
 		return h.json(http.StatusOK, map[string]string{"status": "ok"}), nil
-	case "GET /items":
+	case "GET /items", "GET /partner/items", "GET /admin/items":
+		// One list, three audiences: users (Cognito scopes), partners (the Lambda authorizer), operators (IAM).
 		return h.json(http.StatusOK, map[string][]api.Item{"items": h.store.List()}), nil
 	case "POST /items":
 		return h.createItem(ctx, req), nil

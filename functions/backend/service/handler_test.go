@@ -51,6 +51,8 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"health", iamRequest("GET", "/health", ""), 200, `{"status":"ok"}`},
 		{"empty list", iamRequest("GET", "/items", ""), 200, `{"items":[]}`},
+		{"partner list", iamRequest("GET", "/partner/items", ""), 200, `{"items":[]}`},
+		{"admin list", iamRequest("GET", "/admin/items", ""), 200, `{"items":[]}`},
 		{"create", iamRequest("POST", "/items", `{"name":"bolt","quantity":3,"tags":["m4"]}`), 201, `"createdBy":"arn:aws:iam::123456789012:user/alice"`},
 		{"whoami iam", iamRequest("GET", "/whoami", ""), 200, `"kind":"iam"`},
 		{"unknown route", iamRequest("GET", "/nope", ""), 404, `"message":"Not found"`},
