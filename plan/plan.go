@@ -69,16 +69,11 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 	var outputs mockengine.Captured
 	err = p.Engine.Run(mockengine.Program{Project: cfg.Project, Stack: opts.Stack, Config: cfg.Config,
 		SecretKeys: cfg.SecretKeys, RootDirectory: opts.Root}, func(ctx *pulumi.Context) error {
-		c, err := stacks.LoadConfig(ctx)
-		if err != nil {
-			return err
-		}
-		s, err := stacks.Deploy(ctx, c)
+		s, err := stacks.Build(ctx)
 		if err != nil {
 			return err
 		}
 		for name, out := range s.Exports() {
-			ctx.Export(name, out)
 			outputs.Capture(name, out)
 		}
 		return nil

@@ -20,12 +20,17 @@ import (
 // Program is the Pulumi program main.go hands over to: it reads the stack's config, refuses it before registering
 // anything if it is invalid, and deploys.
 func Program(ctx *pulumi.Context) error {
+	_, err := Build(ctx)
+	return err
+}
+
+// Build is Program returning what it created, for callers that inspect the stack (the offline plan, tests).
+func Build(ctx *pulumi.Context) (*Stack, error) {
 	cfg, err := LoadConfig(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = Deploy(ctx, cfg)
-	return err
+	return Deploy(ctx, cfg)
 }
 
 // Stack is what Deploy created.

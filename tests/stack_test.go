@@ -31,11 +31,7 @@ func deploy(t *testing.T, stack string) (*mockengine.Engine, map[string]any) {
 	var exports mockengine.Captured
 	err := e.Run(mockengine.Program{Project: cfg.Project, Stack: stack, Config: cfg.Config,
 		RootDirectory: projectRoot(t)}, func(ctx *pulumi.Context) error {
-		c, err := stacks.LoadConfig(ctx)
-		if err != nil {
-			return err
-		}
-		s, err := stacks.Deploy(ctx, c)
+		s, err := stacks.Build(ctx)
 		if err != nil {
 			return err
 		}

@@ -4,12 +4,15 @@
 // What one New call creates, all parented to the component and named from its instance name:
 //   - the REST API (REGIONAL by default, EDGE, or PRIVATE restricted to VPC endpoints) and its resource tree, built
 //     from route paths with shared parents, {param} and {proxy+} segments;
-//   - per route a method (AWS_IAM unless the caller opts in to API-key-only access), its integration (Lambda proxy,
-//     HTTPS proxy or mock), a request validator, and a JSON-schema model when the route declares a body;
+//   - per route a method — AWS_IAM by default, COGNITO_USER_POOLS with scopes, CUSTOM through a Lambda authorizer,
+//     or NONE only with an API key and an explicit opt-in — its integration (Lambda proxy, HTTPS proxy or mock), a
+//     request validator, and a JSON-schema model when the route declares a body;
+//   - the authorizers routes name (Cognito user pools; Lambda REQUEST/TOKEN, each function invokable only through
+//     {executionArn}/authorizers/{authorizerId});
 //   - gateway responses that leak nothing: generic bodies for every 4xx/5xx with the request id, security headers,
 //     and CORS headers when CORS is configured (plus OPTIONS preflight methods);
 //   - a Deployment whose triggers hash the whole definition, so it is replaced (create-before-delete) exactly when the
-//     API changes, depending on every method, integration, response, model, validator and the resource policy;
+//     API changes, depending on every method, integration, response, model, validator, authorizer and the policy;
 //   - a separate Stage with JSON access logs, X-Ray, a backend client certificate, optional encrypted cache, and
 //     method settings (execution logging, metrics, data trace off, throttling) for every method;
 //   - the access-log group and the execution-log group API Gateway would otherwise create itself without retention
