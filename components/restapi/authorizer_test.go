@@ -82,8 +82,11 @@ func TestAuthorizersArePartOfTheTriggerHash(t *testing.T) {
 		"authorizer fn": func(a *restapi.Args) {
 			a.Authorizers[1].Lambda = &restapi.LambdaTarget{InvokeArn: pulumi.String("arn:fn2"), FunctionName: pulumi.String("fn2")}
 		},
-		"route scopes":     func(a *restapi.Args) { a.Routes[0].AuthorizationScopes = []string{"api/items.write"} },
-		"route authorizer": func(a *restapi.Args) { a.Routes[2].Authorization = restapi.AuthCognito; a.Routes[2].Authorizer = "users" },
+		"route scopes": func(a *restapi.Args) { a.Routes[0].AuthorizationScopes = []string{"api/items.write"} },
+		"route authorizer": func(a *restapi.Args) {
+			a.Routes[2].Authorization = restapi.AuthCognito
+			a.Routes[2].Authorizer = "users"
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			args := authArgs()
