@@ -55,7 +55,7 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		accountRole bool
 		resources   int
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, resources: 95},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 97},
 		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
 			accountRole: true, resources: 102},
 	}
