@@ -479,7 +479,7 @@ func (in Integration) validate(field, path string) []error {
 		case err != nil || u.Scheme != "https" || u.Host == "":
 			bad("%s.URL: %q is not an https:// URL (plain http would expose traffic)", field, in.URL)
 		}
-		for _, p := range urlParams(in.URL) {
+		for _, p := range pathParams(in.URL) {
 			if !slices.Contains(pathParams(path), p) {
 				bad("%s.URL: placeholder {%s} is not a path parameter of %s", field, p, path)
 			}

@@ -161,7 +161,7 @@ func modelName(method, path string) string {
 	return b.String()
 }
 
-// pathParams returns the parameter names in a path: "/a/{id}/{proxy+}" → [id proxy].
+// pathParams returns the parameter names in a path or URL template: "/a/{id}/{proxy+}" → [id proxy].
 func pathParams(p string) []string {
 	var out []string
 	for _, m := range placeholderPattern.FindAllStringSubmatch(p, -1) {
@@ -169,9 +169,6 @@ func pathParams(p string) []string {
 	}
 	return out
 }
-
-// urlParams returns the placeholders in an HTTP integration URL.
-func urlParams(u string) []string { return pathParams(u) }
 
 // arnPath is the path as it appears in an execute-api ARN: parameters become "*" (as CDK's arnForExecuteApi does),
 // so "/items/{id}" → "/items/*".

@@ -42,12 +42,6 @@ type Resource struct {
 	Aliases                 []string
 }
 
-// Invoke is one recorded provider function call.
-type Invoke struct {
-	Token string
-	Args  resource.PropertyMap
-}
-
 // Engine records registrations and answers them. The zero value is not usable; call New.
 type Engine struct {
 	AccountID string
@@ -55,7 +49,6 @@ type Engine struct {
 
 	mu        sync.Mutex
 	resources []*Resource
-	invokes   []Invoke
 	// resourcePaths remembers each apigateway Resource's full path by id so children get a realistic `path`.
 	resourcePaths map[string]string
 	// synthetic maps every value the engine made up (ids, ARNs, auto-names) to what it stands for, e.g.
@@ -119,11 +112,8 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 	return rec.ID, rec.Outputs, nil
 }
 
-// Call answers the provider functions (invokes) the program makes.
+// Call answers the provider functions (invokes) the program makes, from the engine's identity.
 func (e *Engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	e.mu.Lock()
-	e.invokes = append(e.invokes, Invoke{Token: args.Token, Args: args.Args.Copy()})
-	e.mu.Unlock()
 	switch args.Token {
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
@@ -151,13 +141,6 @@ func (e *Engine) Resources() []*Resource {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return slices.Clone(e.resources)
-}
-
-// Invokes returns the recorded invokes in call order.
-func (e *Engine) Invokes() []Invoke {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.invokes)
 }
 
 // ByType returns every recorded resource of type token, ordered by name.
@@ -190,27 +173,6 @@ func (e *Engine) ByURN(urn string) *Resource {
 		}
 	}
 	return nil
-}
-
-// Children returns the resources whose parent is urn, in registration order.
-func (e *Engine) Children(urn string) []*Resource {
-	var out []*Resource
-	for _, r := range e.Resources() {
-		if r.Parent == urn {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// Descendants returns every resource below urn, depth first in registration order.
-func (e *Engine) Descendants(urn string) []*Resource {
-	var out []*Resource
-	for _, c := range e.Children(urn) {
-		out = append(out, c)
-		out = append(out, e.Descendants(c.URN)...)
-	}
-	return out
 }
 
 // DependsOn reports whether r lists dep among its dependencies (explicit or through an input).

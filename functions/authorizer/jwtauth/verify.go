@@ -74,15 +74,6 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 	return newVerifier(cfg, keys.KeyfuncCtx(ctx)), nil
 }
 
-// NewVerifierWithKeys is NewVerifier with a key source of the caller's (tests, or keys pinned in config).
-func NewVerifierWithKeys(cfg Config, keys jwt.Keyfunc) (*Verifier, error) {
-	cfg = cfg.withDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return newVerifier(cfg, keys), nil
-}
-
 func newVerifier(cfg Config, keys jwt.Keyfunc) *Verifier {
 	return &Verifier{cfg: cfg, keys: keys, parser: jwt.NewParser(
 		jwt.WithValidMethods(cfg.Algorithms),
