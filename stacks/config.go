@@ -95,6 +95,8 @@ type Auth struct {
 	} `json:"partnerAuthorizer"`
 }
 
+var fieldIndex = regexp.MustCompile(`\[\d+\]`)
+
 var tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
 
 // ConfigError is a refused stack config: every problem, each naming its key. Nothing was registered.
@@ -220,13 +222,14 @@ var apiFieldKeys = map[string]string{
 	"ExecutionLogLevel": "logs.level", "LogRetentionDays": "logs.retentionDays",
 	"Cache.SizeGB": "cache.sizeGb", "Cache.TTLSeconds": "cache.ttlSeconds",
 	"Cors.AllowOrigin": "cors.allowOrigin", "Cors.AllowHeaders": "cors.allowHeaders",
-	"Cors.MaxAgeSeconds": "cors.maxAgeSeconds", "Authorizers": "auth.partnerAuthorizer.cacheTtlSeconds",
+	"Cors.MaxAgeSeconds":           "cors.maxAgeSeconds",
+	"Authorizers.ResultTTLSeconds": "auth.partnerAuthorizer.cacheTtlSeconds",
 }
 
 var userPoolFieldKeys = map[string]string{
 	"Tier": "auth.userPool.tier", "ThreatProtection": "auth.userPool.threatProtection", "MFA": "auth.userPool.mfa",
 	"PasswordMinLength": "auth.userPool.passwordMinLength", "DomainPrefix": "auth.userPool.domainPrefix",
-	"Clients": "auth.userPool.callbackUrls",
+	"Clients.CallbackURLs": "auth.userPool.callbackUrls", "Clients.LogoutURLs": "auth.userPool.logoutUrls",
 }
 
 var backendFieldKeys = map[string]string{
@@ -236,8 +239,9 @@ var backendFieldKeys = map[string]string{
 	"LogRetentionDays": "",
 }
 
-// translate rewrites "Field: message" errors from a component's Validate as "<project>:gateway.key: message".
-// A field with no mapping is a bug in this package (the routes are code, not config), so it is passed through as is.
+// translate rewrites "Field: message" errors from a component's Validate as "<project>:gateway.key: message". The
+// field is matched whole, indexes dropped ("Clients[0].LogoutURLs" → "Clients.LogoutURLs"), so each config key is
+// named exactly. A field with no mapping comes from code, not config (the routes), and is passed through as is.
 func translate(ctx *pulumi.Context, err error, keys map[string]string) []error {
 	if err == nil {
 		return nil
@@ -250,7 +254,7 @@ func translate(ctx *pulumi.Context, err error, keys map[string]string) []error {
 	for _, e := range leaves {
 		msg := e.Error()
 		field, rest, ok := strings.Cut(msg, ": ")
-		k, mapped := keys[strings.SplitN(field, "[", 2)[0]]
+		k, mapped := keys[fieldIndex.ReplaceAllString(field, "")]
 		switch {
 		case !ok || !mapped:
 			errs = append(errs, e)

@@ -132,6 +132,11 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 				sub(sub(g, "auth"), "userPool")["callbackUrls"] = []string{"http://app.example.com/cb"}
 			})
 		}, []string{"secure-apigw:gateway.auth.userPool.callbackUrls", "must be https"}},
+		{"http logout url", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				sub(sub(g, "auth"), "userPool")["logoutUrls"] = []string{"http://app.example.com/"}
+			})
+		}, []string{"secure-apigw:gateway.auth.userPool.logoutUrls", "must be https"}},
 		{"external issuer without audiences", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				sub(sub(g, "auth"), "partnerAuthorizer")["issuer"] = "https://idp.example.com"

@@ -191,9 +191,14 @@ func (c Client) validate(field string, custom map[string]bool) []error {
 			bad("Scopes: %q is neither a standard scope (%s) nor a resource-server scope", s, strings.Join(standardScope, ", "))
 		}
 	}
-	for _, u := range append(append([]string{}, c.CallbackURLs...), c.LogoutURLs...) {
+	for _, u := range c.CallbackURLs {
 		if err := checkRedirect(u); err != nil {
-			bad("CallbackURLs/LogoutURLs: %v", err)
+			bad("CallbackURLs: %v", err)
+		}
+	}
+	for _, u := range c.LogoutURLs {
+		if err := checkRedirect(u); err != nil {
+			bad("LogoutURLs: %v", err)
 		}
 	}
 	if m := c.AccessTokenMinutes; m != 0 && (m < 5 || m > 1440) {
