@@ -90,8 +90,14 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 		Cors:             a.Cors,
 		ApiKeySource:     a.ApiKeySource,
 	}
+	// Values known only at deploy time (Lambda and user pool ARNs, the policy) are resolved together; each comes with
+	// the setter that puts it in its place in the definition.
 	var dynamic []any
-	var lambdaRoutes []int
+	var setters []func(d *definition, v string)
+	resolve := func(in pulumi.StringInput, set func(d *definition, v string)) {
+		dynamic = append(dynamic, in)
+		setters = append(setters, set)
+	}
 	for i, r := range a.Routes {
 		rd := routeDefinition{
 			Path: r.Path, Method: r.Method, Authorization: string(r.Authorization), ApiKeyRequired: r.ApiKeyRequired,
@@ -108,46 +114,30 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 		rd.Integration.MockStatusCode = r.Integration.MockStatusCode
 		rd.Integration.MockBody = r.Integration.MockBody
 		if r.Integration.Kind == LambdaProxy {
-			lambdaRoutes = append(lambdaRoutes, i)
-			dynamic = append(dynamic, r.Integration.Lambda.InvokeArn)
+			resolve(r.Integration.Lambda.InvokeArn, func(d *definition, v string) { d.Routes[i].Integration.URI = v })
 		}
 		def.Routes = append(def.Routes, rd)
 	}
-	// Authorizer ARNs follow the Lambda ARNs in dynamic: each authorizer's providers, then its URI.
-	type slot struct{ authorizer, provider int } // provider -1: the Lambda URI
-	var slots []slot
 	for i, au := range a.Authorizers {
 		def.Authorizers = append(def.Authorizers, authorizerSpec{Name: au.Name, Kind: string(au.Kind),
 			IdentitySource: au.IdentitySource, TTL: *au.ResultTTLSeconds})
-		for j, arn := range au.UserPoolArns {
-			slots = append(slots, slot{i, j})
-			dynamic = append(dynamic, arn)
+		for _, arn := range au.UserPoolArns {
+			resolve(arn, func(d *definition, v string) { d.Authorizers[i].Providers = append(d.Authorizers[i].Providers, v) })
 		}
 		if au.Lambda != nil {
-			slots = append(slots, slot{i, -1})
-			dynamic = append(dynamic, au.Lambda.InvokeArn)
+			resolve(au.Lambda.InvokeArn, func(d *definition, v string) { d.Authorizers[i].URI = v })
 		}
 	}
 	if policy != nil {
-		dynamic = append(dynamic, policy)
+		resolve(policy, func(d *definition, v string) { d.Policy = compactJSON(v) })
 	}
 	return pulumi.All(dynamic...).ApplyT(func(vals []any) (string, error) {
+		// Each apply works on its own copy: def's slices are shared by every resolution.
 		d := def
 		d.Routes = slices.Clone(def.Routes)
-		for k, i := range lambdaRoutes {
-			d.Routes[i].Integration.URI = vals[k].(string)
-		}
 		d.Authorizers = slices.Clone(def.Authorizers)
-		for k, sl := range slots {
-			v := vals[len(lambdaRoutes)+k].(string)
-			if sl.provider < 0 {
-				d.Authorizers[sl.authorizer].URI = v
-			} else {
-				d.Authorizers[sl.authorizer].Providers = append(slices.Clone(d.Authorizers[sl.authorizer].Providers), v)
-			}
-		}
-		if policy != nil {
-			d.Policy = compactJSON(vals[len(vals)-1].(string))
+		for k, set := range setters {
+			set(&d, vals[k].(string))
 		}
 		// Declaration order is not part of the API: reordering routes must not redeploy.
 		sort.Slice(d.Routes, func(i, j int) bool {
