@@ -3,8 +3,8 @@ package userpool
 import (
 	"fmt"
 	"slices"
-	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -137,15 +137,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		if err != nil {
 			return nil, fmt.Errorf("create domain %q: %w", name, err)
 		}
-		// The pool's endpoint is cognito-idp.<region>.amazonaws.com/<id>: the region is its second label.
-		c.DomainURL = pulumi.All(domain.Domain, pool.Endpoint).ApplyT(func(v []any) string {
-			labels := strings.SplitN(v[1].(string), ".", 3)
-			region := ""
-			if len(labels) == 3 {
-				region = labels[1]
-			}
-			return fmt.Sprintf("https://%s.auth.%s.amazoncognito.com", v[0], region)
-		}).(pulumi.StringOutput)
+		region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent)
+		c.DomainURL = pulumi.Sprintf("https://%s.auth.%s.amazoncognito.com", domain.Domain, region.Name())
 	} else {
 		c.DomainURL = pulumi.String("").ToStringOutput()
 	}
