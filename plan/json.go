@@ -3,9 +3,9 @@ package plan
 import (
 	"encoding/json"
 	"io"
-	"sort"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
 // SchemaVersion is bumped on any incompatible change to the JSON plan; fields are only ever added within a version.
@@ -25,25 +25,10 @@ type JSONPlan struct {
 
 // JSONResource is one resource the stack would create. Inputs are as the program passed them, with secrets replaced
 // by "[secret]" and values known only after deploy written ${resource.attribute}.
-type JSONResource struct {
-	URN                  string              `json:"urn"`
-	Type                 string              `json:"type"`
-	Name                 string              `json:"name"`
-	Parent               string              `json:"parent,omitempty"`
-	Custom               bool                `json:"custom"`
-	Inputs               map[string]any      `json:"inputs"`
-	Dependencies         []string            `json:"dependencies"`
-	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
-	Options              JSONOptions         `json:"options"`
-}
+type JSONResource = mockengine.Record
 
 // JSONOptions are the resource options that change a resource's lifecycle.
-type JSONOptions struct {
-	Protect                 bool     `json:"protect"`
-	RetainOnDelete          bool     `json:"retainOnDelete"`
-	DeleteBeforeReplace     bool     `json:"deleteBeforeReplace"`
-	AdditionalSecretOutputs []string `json:"additionalSecretOutputs,omitempty"`
-}
+type JSONOptions = mockengine.RecordOptions
 
 // JSONBaseline is the baseline's outcome.
 type JSONBaseline struct {
@@ -62,20 +47,10 @@ func (p *Plan) JSON() JSONPlan {
 		Baseline: JSONBaseline{Pack: baseline.PackName, Version: baseline.PackVersion, PolicyConfig: p.PolicyConfig,
 			Passed: !p.Failed(), Results: p.Results},
 	}
-	for _, r := range p.Engine.Resources() {
-		deps := r.Dependencies
-		if deps == nil {
-			deps = []string{}
-		}
-		out.Resources = append(out.Resources, JSONResource{
-			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom,
-			Inputs: p.Engine.DescribeMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
-			Options: JSONOptions{Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
-				DeleteBeforeReplace: r.DeleteBeforeReplace, AdditionalSecretOutputs: r.AdditionalSecretOutputs},
-		})
+	out.Resources = p.Engine.Records(p.Engine.DescribeMap)
+	for _, r := range out.Resources {
 		out.Counts[r.Type]++
 	}
-	sort.Slice(out.Resources, func(i, j int) bool { return out.Resources[i].URN < out.Resources[j].URN })
 	return out
 }
 

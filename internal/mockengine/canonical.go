@@ -68,32 +68,51 @@ func PlainMap(m resource.PropertyMap) map[string]any {
 	return out
 }
 
-// CanonicalJSON serializes the recording in URN order — type, name, parent, inputs, dependencies and options — so two
-// evaluations of the same program can be compared byte for byte.
-func (e *Engine) CanonicalJSON() ([]byte, error) {
-	type entry struct {
-		URN                  string              `json:"urn"`
-		Type                 string              `json:"type"`
-		Name                 string              `json:"name"`
-		Parent               string              `json:"parent,omitempty"`
-		Inputs               map[string]any      `json:"inputs"`
-		Dependencies         []string            `json:"dependencies,omitempty"`
-		PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
-		Protect              bool                `json:"protect,omitempty"`
-		RetainOnDelete       bool                `json:"retainOnDelete,omitempty"`
-		DeleteBeforeReplace  bool                `json:"deleteBeforeReplace,omitempty"`
-		AdditionalSecrets    []string            `json:"additionalSecretOutputs,omitempty"`
-	}
+// Record is a recorded resource in serializable form: the plan's JSON resources (schema version 1) and the canonical
+// form two evaluations are compared in.
+type Record struct {
+	URN                  string              `json:"urn"`
+	Type                 string              `json:"type"`
+	Name                 string              `json:"name"`
+	Parent               string              `json:"parent,omitempty"`
+	Custom               bool                `json:"custom"`
+	Inputs               map[string]any      `json:"inputs"`
+	Dependencies         []string            `json:"dependencies"`
+	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
+	Options              RecordOptions       `json:"options"`
+}
+
+// RecordOptions are the resource options that change a resource's lifecycle.
+type RecordOptions struct {
+	Protect                 bool     `json:"protect"`
+	RetainOnDelete          bool     `json:"retainOnDelete"`
+	DeleteBeforeReplace     bool     `json:"deleteBeforeReplace"`
+	AdditionalSecretOutputs []string `json:"additionalSecretOutputs,omitempty"`
+}
+
+// Records returns the recording in URN order, each resource's inputs rendered by inputs (PlainMap, or DescribeMap
+// for values shown symbolically).
+func (e *Engine) Records(inputs func(resource.PropertyMap) map[string]any) []Record {
 	rs := e.Resources()
 	sort.Slice(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
-	out := make([]entry, 0, len(rs))
+	out := make([]Record, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, entry{
-			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Inputs: PlainMap(r.Inputs),
-			Dependencies: r.Dependencies, PropertyDependencies: r.PropertyDependencies, Protect: r.Protect,
-			RetainOnDelete: r.RetainOnDelete, DeleteBeforeReplace: r.DeleteBeforeReplace,
-			AdditionalSecrets: r.AdditionalSecretOutputs,
+		deps := r.Dependencies
+		if deps == nil {
+			deps = []string{}
+		}
+		out = append(out, Record{
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Inputs: inputs(r.Inputs),
+			Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
+			Options: RecordOptions{Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
+				DeleteBeforeReplace: r.DeleteBeforeReplace, AdditionalSecretOutputs: r.AdditionalSecretOutputs},
 		})
 	}
-	return json.MarshalIndent(out, "", "  ")
+	return out
+}
+
+// CanonicalJSON serializes Records with plain inputs, so two evaluations of the same program can be compared byte
+// for byte.
+func (e *Engine) CanonicalJSON() ([]byte, error) {
+	return json.MarshalIndent(e.Records(PlainMap), "", "  ")
 }
