@@ -65,7 +65,7 @@ var PartnerEntitlements = map[string][]string{scope(ScopePartnerRead): {"GET /pa
 func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	s := &Stack{}
 	tags := cfg.tags(ctx)
-	protect := *cfg.ProtectStatefulResources
+	protect := cfg.protect()
 	var logKeyArn pulumi.StringInput
 	if *cfg.Logs.KmsEncryption {
 		key, err := logkey.New(ctx, "logs-key", &logkey.Args{Tags: tags}, pulumi.Protect(protect))
@@ -195,9 +195,7 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 		XRayTracing:       c.Tracing,
 		ClientCertificate: c.ClientCertificate,
 		LogRetentionDays:  c.Logs.RetentionDays,
-	}
-	if c.ProtectStatefulResources != nil {
-		a.Protect = *c.ProtectStatefulResources
+		Protect:           c.protect(),
 	}
 	if c.Cache != nil {
 		a.Cache = &restapi.Cache{SizeGB: c.Cache.SizeGB, TTLSeconds: c.Cache.TTLSeconds}
@@ -223,10 +221,8 @@ func (c Config) functionArgs(tags pulumi.StringMap, sourceDir, description strin
 		TimeoutSeconds:      c.Backend.TimeoutSeconds,
 		ReservedConcurrency: c.Backend.ReservedConcurrency,
 		LogRetentionDays:    c.Logs.RetentionDays,
+		Protect:             c.protect(),
 		Tags:                tags,
-	}
-	if c.ProtectStatefulResources != nil {
-		a.Protect = *c.ProtectStatefulResources
 	}
 	return a
 }
@@ -238,7 +234,7 @@ func (c Config) userPoolArgs(tags pulumi.StringMap) *userpool.Args {
 	return &userpool.Args{
 		Tier: u.Tier, ThreatProtection: u.ThreatProtection, MFA: u.MFA, PasswordMinLength: u.PasswordMinLength,
 		SelfSignUp: u.SelfSignUp, DomainPrefix: u.DomainPrefix,
-		Protect: c.ProtectStatefulResources != nil && *c.ProtectStatefulResources,
+		Protect: c.protect(),
 		ResourceServer: &userpool.ResourceServer{Identifier: ResourceServerID, Scopes: []userpool.Scope{
 			{Name: ScopeItemsRead, Description: "Read items"},
 			{Name: ScopeItemsWrite, Description: "Create items"},
@@ -278,6 +274,11 @@ func (c Config) authorizerEnvironment(users *userpool.UserPool) (pulumi.StringMa
 		}
 	}
 	return env, nil
+}
+
+// protect says whether stateful resources are protected; defaults make it set, validation may run before them.
+func (c Config) protect() bool {
+	return c.ProtectStatefulResources != nil && *c.ProtectStatefulResources
 }
 
 // tags are the config's tags plus the ones every resource carries.

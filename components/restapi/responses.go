@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 )
 
@@ -55,16 +56,21 @@ func responseBody(message string) string {
 	return fmt.Sprintf(`{"message":%q,"requestId":"$context.requestId"}`, message)
 }
 
-// responseHeaders returns the gatewayresponse.header.* mapping for one response, with CORS headers when configured.
+// staticHeaders are the headers every response the gateway writes itself carries: security headers, and CORS
+// headers when configured.
+func staticHeaders(cors *Cors) map[string]string {
+	out := maps.Clone(securityHeaders)
+	if cors != nil {
+		maps.Copy(out, corsResponseHeaders(cors))
+	}
+	return out
+}
+
+// responseHeaders is staticHeaders as a gateway response's gatewayresponse.header.* mapping.
 func responseHeaders(cors *Cors) map[string]string {
 	out := map[string]string{}
-	for k, v := range securityHeaders {
+	for k, v := range staticHeaders(cors) {
 		out["gatewayresponse.header."+k] = quote(v)
-	}
-	if cors != nil {
-		for k, v := range corsResponseHeaders(cors) {
-			out["gatewayresponse.header."+k] = quote(v)
-		}
 	}
 	return out
 }

@@ -343,16 +343,7 @@ func (b *builder) route(r Route) error {
 
 	switch in.Kind {
 	case Mock:
-		headers := map[string]string{}
-		for k, v := range securityHeaders {
-			headers[k] = v
-		}
-		if b.args.Cors != nil {
-			for k, v := range corsResponseHeaders(b.args.Cors) {
-				headers[k] = v
-			}
-		}
-		return b.mockResponse(base, method, integration, in.MockStatusCode, headers, in.MockBody)
+		return b.mockResponse(base, method, integration, in.MockStatusCode, staticHeaders(b.args.Cors), in.MockBody)
 	case LambdaProxy:
 		return b.invokePermission(base, r, in.Lambda)
 	}
