@@ -2,8 +2,10 @@ package jwtauth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +22,8 @@ type Request struct {
 	MethodArn          string            `json:"methodArn"`
 	AuthorizationToken string            `json:"authorizationToken,omitempty"`
 	Headers            map[string]string `json:"headers,omitempty"`
+	// MultiValueHeaders holds every value of a header sent more than once; Headers holds only the last.
+	MultiValueHeaders map[string][]string `json:"multiValueHeaders,omitempty"`
 }
 
 // Authorizer decides requests.
@@ -37,7 +41,7 @@ func New(v *Verifier, log *slog.Logger) *Authorizer {
 		usageClaim: v.cfg.UsageIdentifierClaim, log: log, now: time.Now}
 }
 
-// Handle is the Lambda handler.
+// Handle decides one authorizer request.
 func (a *Authorizer) Handle(ctx context.Context, req Request) (events.APIGatewayCustomAuthorizerResponse, error) {
 	start := a.now()
 	resp, decision, attrs := a.decide(req)
@@ -49,6 +53,19 @@ func (a *Authorizer) Handle(ctx context.Context, req Request) (events.APIGateway
 	return resp, nil
 }
 
+// HandleEvent is the Lambda handler: Handle behind the event's own decoding, so an event that is not an authorizer
+// event is a logged 401 like any other bad input, not a decoding error naming Go types (which API Gateway would turn
+// into a 500).
+func (a *Authorizer) HandleEvent(ctx context.Context, event json.RawMessage) (events.APIGatewayCustomAuthorizerResponse, error) {
+	var req Request
+	if err := json.Unmarshal(event, &req); err != nil {
+		a.log.LogAttrs(ctx, slog.LevelInfo, "authorization", slog.String("reason", "not an authorizer event"),
+			slog.String("decision", "unauthorized"))
+		return events.APIGatewayCustomAuthorizerResponse{}, ErrUnauthorized
+	}
+	return a.Handle(ctx, req)
+}
+
 // decide returns the response, "allow", "deny" or "unauthorized", and what to log about it.
 func (a *Authorizer) decide(req Request) (events.APIGatewayCustomAuthorizerResponse, string, []slog.Attr) {
 	arn, err := ParseMethodARN(req.MethodArn)
@@ -56,7 +73,11 @@ func (a *Authorizer) decide(req Request) (events.APIGatewayCustomAuthorizerRespo
 		return events.APIGatewayCustomAuthorizerResponse{}, "unauthorized", []slog.Attr{slog.String("reason", "bad method ARN")}
 	}
 	attrs := []slog.Attr{slog.String("method", arn.Method), slog.String("path", arn.Path)}
-	claims, err := a.verifier.Verify(bearer(req))
+	var claims *Claims
+	token, err := bearer(req)
+	if err == nil {
+		claims, err = a.verifier.Verify(token)
+	}
 	if err != nil {
 		return events.APIGatewayCustomAuthorizerResponse{}, "unauthorized", append(attrs, slog.String("reason", err.Error()))
 	}
@@ -120,20 +141,57 @@ func clientOf(c *Claims) string {
 	return ""
 }
 
-// bearer extracts the token from a TOKEN event or a REQUEST event's Authorization header ("Bearer <jwt>").
-func bearer(req Request) string {
+// bearer extracts the token from a TOKEN event's authorizationToken or a REQUEST event's Authorization header, in
+// the forms API Gateway's own Cognito authorizer accepts: "Bearer <jwt>", the scheme in any case, or the bare JWT.
+// Another scheme is refused, and so is a REQUEST whose Authorization headers disagree — "Authorization" and
+// "authorization" are two map keys, and picking one by map order would answer differently from call to call.
+func bearer(req Request) (string, error) {
 	raw := req.AuthorizationToken
-	if raw == "" {
-		for k, v := range req.Headers {
-			if strings.EqualFold(k, "Authorization") {
-				raw = v
-				break
+	if req.Type != "TOKEN" {
+		var values []string
+		add := func(v string) {
+			if !slices.Contains(values, v) {
+				values = append(values, v)
 			}
 		}
+		for k, v := range req.Headers {
+			if strings.EqualFold(k, "Authorization") {
+				add(v)
+			}
+		}
+		for k, vs := range req.MultiValueHeaders {
+			if strings.EqualFold(k, "Authorization") {
+				for _, v := range vs {
+					add(v)
+				}
+			}
+		}
+		if len(values) > 1 {
+			return "", ErrAmbiguousHeader
+		}
+		if len(values) == 1 {
+			raw = values[0]
+		}
 	}
-	scheme, token, ok := strings.Cut(strings.TrimSpace(raw), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
+	raw = strings.TrimSpace(raw)
+	scheme, token, spaced := strings.Cut(strings.Map(tabToSpace, raw), " ")
+	switch {
+	case raw == "":
+		return "", ErrNoToken
+	case !spaced: // the bare JWT
+		return raw, nil
+	case !strings.EqualFold(scheme, "Bearer"):
+		return "", ErrScheme
 	}
-	return strings.TrimSpace(token)
+	if token = strings.TrimSpace(token); token == "" {
+		return "", ErrNoToken
+	}
+	return token, nil
+}
+
+func tabToSpace(r rune) rune {
+	if r == '\t' {
+		return ' '
+	}
+	return r
 }

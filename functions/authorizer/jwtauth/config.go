@@ -14,11 +14,24 @@ import (
 
 // Defaults for the optional settings.
 const (
-	DefaultLeeway             = 30 * time.Second
-	DefaultMaxTokenBytes      = 8 << 10
-	DefaultUnknownKIDCooldown = 5 * time.Minute
+	// DefaultLeeway is AUTHZ_LEEWAY_SECONDS when unset. Config.Leeway's zero value is no leeway at all.
+	DefaultLeeway        = 30 * time.Second
+	DefaultMaxTokenBytes = 8 << 10
+	// DefaultUnknownKIDCooldown bounds JWKS refetches to two a minute per instance, however many unknown kids an
+	// attacker sends, while a key the IdP rotates in is accepted within 30 s even if such a refetch was just spent.
+	// (aws-jwt-verify's penalty box waits 10 s.)
+	DefaultUnknownKIDCooldown = 30 * time.Second
 	DefaultHTTPTimeout        = 2 * time.Second
 	DefaultRefreshInterval    = time.Hour
+)
+
+// Ranges the settings must fall in.
+const (
+	maxLeeway        = 5 * time.Minute
+	minMaxTokenBytes = 1 << 10
+	maxMaxTokenBytes = 64 << 10
+	maxCooldown      = time.Hour
+	maxHTTPTimeout   = 30 * time.Second
 )
 
 // allowedAlgorithms are the asymmetric algorithms a JWKS can verify. HS* would let a public key be used as an HMAC
@@ -38,19 +51,26 @@ type Config struct {
 	TokenUse string
 	// Algorithms are the signing algorithms accepted. Optional; defaults to RS256.
 	Algorithms []string
-	// Leeway tolerates clock skew on exp, nbf and iat, 0 to 5 minutes. Optional; defaults to 30s.
+	// Leeway tolerates clock skew on exp, nbf and iat, 0 to 5 minutes. Optional; zero means none (as in
+	// aws-jwt-verify); ConfigFromEnv defaults it to DefaultLeeway when AUTHZ_LEEWAY_SECONDS is unset.
 	Leeway time.Duration
-	// MaxTokenBytes rejects larger tokens before parsing them. Optional; defaults to 8 KiB.
+	// MaxTokenBytes rejects larger tokens before parsing them, 1 KiB to 64 KiB. Optional; defaults to 8 KiB.
 	MaxTokenBytes int
 	// Entitlements maps a scope to the routes it allows, as "METHOD /path" with * wildcards and {param} segments
 	// ("GET /items", "POST /items", "GET /partner/*", "ANY /admin/{id}"). Required.
+	//
+	// IAM policies have no one-segment wildcard, so {param} becomes "*", and "*" matches any run of characters,
+	// "/" included: "GET /items/{id}" also allows GET /items/42/history once the policy is cached. Entitle deeper
+	// routes with the same scope, or keep routes that need another scope out from under a {param} (e.g.
+	// /items/{id} and /item-history/{id}, not /items/{id}/history).
 	Entitlements map[string][]string
 	// UsageIdentifierClaim names the claim returned as usageIdentifierKey, so usage plans can meter per client (the
 	// API's key source must be AUTHORIZER). Optional.
 	UsageIdentifierClaim string
-	// UnknownKIDCooldown is the least time between JWKS refetches caused by an unknown kid. Optional; defaults to 5m.
+	// UnknownKIDCooldown is the least time between JWKS refetches caused by an unknown kid, at most an hour.
+	// Optional; defaults to 30s.
 	UnknownKIDCooldown time.Duration
-	// HTTPTimeout bounds a JWKS fetch. Optional; defaults to 2s.
+	// HTTPTimeout bounds a JWKS fetch, at most 30s. Optional; defaults to 2s.
 	HTTPTimeout time.Duration
 }
 
@@ -68,7 +88,8 @@ const (
 	EnvJWKSCooldownSeconds  = "AUTHZ_JWKS_COOLDOWN_SECONDS"
 )
 
-// ConfigFromEnv reads a Config from environment variables and validates it, naming every bad variable at once.
+// ConfigFromEnv reads a Config from environment variables and validates it, naming every bad variable at once. An
+// unset variable takes its default; a set one is honoured exactly (AUTHZ_LEEWAY_SECONDS=0 is no leeway) or refused.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	var errs []error
 	c := Config{
@@ -78,26 +99,26 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		UsageIdentifierClaim: getenv(EnvUsageIdentifierClaim),
 		Audiences:            splitList(getenv(EnvAudiences)),
 		Algorithms:           splitList(getenv(EnvAlgorithms)),
-	}
-	seconds := func(name string, dst *time.Duration) {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %q is not a whole number of seconds", name, v))
-				return
-			}
-			*dst = time.Duration(n) * time.Second
+		Leeway:               DefaultLeeway,
+	}.withDefaults()
+	whole := func(name string, lo, hi int, unit string, set func(int)) {
+		v := getenv(name)
+		if v == "" {
+			return
 		}
-	}
-	seconds(EnvLeewaySeconds, &c.Leeway)
-	seconds(EnvJWKSCooldownSeconds, &c.UnknownKIDCooldown)
-	if v := getenv(EnvMaxTokenBytes); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not a whole number", EnvMaxTokenBytes, v))
+		if err != nil || n < lo || n > hi {
+			errs = append(errs, fmt.Errorf("%s: %q is not allowed; allowed: a whole number of %s from %d to %d",
+				name, v, unit, lo, hi))
+			return
 		}
-		c.MaxTokenBytes = n
+		set(n)
 	}
+	whole(EnvLeewaySeconds, 0, int(maxLeeway/time.Second), "seconds", func(n int) { c.Leeway = time.Duration(n) * time.Second })
+	whole(EnvMaxTokenBytes, minMaxTokenBytes, maxMaxTokenBytes, "bytes", func(n int) { c.MaxTokenBytes = n })
+	whole(EnvJWKSCooldownSeconds, 1, int(maxCooldown/time.Second), "seconds", func(n int) {
+		c.UnknownKIDCooldown = time.Duration(n) * time.Second
+	})
 	if v := getenv(EnvEntitlements); v != "" {
 		if err := json.Unmarshal([]byte(v), &c.Entitlements); err != nil {
 			errs = append(errs, fmt.Errorf(`%s: not a JSON object of scope → ["METHOD /path", …]: %v`, EnvEntitlements, err))
@@ -111,7 +132,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}); err != nil {
 		errs = append(errs, err)
 	}
-	return c.withDefaults(), errors.Join(errs...)
+	return c, errors.Join(errs...)
 }
 
 // Validate reports every problem with the Config at once, naming each field.
@@ -152,19 +173,22 @@ func (c Config) validate(names map[string]string) error {
 			bad("Algorithms", "%q is not allowed; allowed: %s (never none or HS*)", a, strings.Join(allowedAlgorithms, ", "))
 		}
 	}
-	if c.Leeway < 0 || c.Leeway > 5*time.Minute {
-		bad("Leeway", "%s is out of range; allowed: 0 to 5 minutes", c.Leeway)
+	if c.Leeway < 0 || c.Leeway > maxLeeway {
+		bad("Leeway", "%s is out of range; allowed: 0 to %s", c.Leeway, maxLeeway)
 	}
-	if c.MaxTokenBytes < 0 || c.MaxTokenBytes > 64<<10 {
-		bad("MaxTokenBytes", "%d is out of range; allowed: up to 65536", c.MaxTokenBytes)
+	if c.MaxTokenBytes != 0 && (c.MaxTokenBytes < minMaxTokenBytes || c.MaxTokenBytes > maxMaxTokenBytes) {
+		bad("MaxTokenBytes", "%d is out of range; allowed: %d to %d", c.MaxTokenBytes, minMaxTokenBytes, maxMaxTokenBytes)
+	}
+	if c.HTTPTimeout < 0 || c.HTTPTimeout > maxHTTPTimeout {
+		bad("HTTPTimeout", "%s is out of range; allowed: up to %s", c.HTTPTimeout, maxHTTPTimeout)
 	}
 	switch c.UsageIdentifierClaim {
 	case "", "client_id", "sub", "username":
 	default:
 		bad("UsageIdentifierClaim", "%q is not allowed; allowed: client_id, sub, username", c.UsageIdentifierClaim)
 	}
-	if c.UnknownKIDCooldown < 0 {
-		bad("UnknownKIDCooldown", "must not be negative")
+	if c.UnknownKIDCooldown < 0 || c.UnknownKIDCooldown > maxCooldown {
+		bad("UnknownKIDCooldown", "%s is out of range; allowed: up to %s", c.UnknownKIDCooldown, maxCooldown)
 	}
 	if len(c.Entitlements) == 0 {
 		bad("Entitlements", `required: scope → routes, e.g. {"items.read": ["GET /items"]}`)
@@ -179,15 +203,13 @@ func (c Config) validate(names map[string]string) error {
 	return errors.Join(errs...)
 }
 
+// withDefaults fills the settings whose zero value is not a setting. Leeway is not one of them: zero is no leeway.
 func (c Config) withDefaults() Config {
 	if c.JWKSURL == "" && c.Issuer != "" {
 		c.JWKSURL = strings.TrimSuffix(c.Issuer, "/") + "/.well-known/jwks.json"
 	}
 	if len(c.Algorithms) == 0 {
 		c.Algorithms = []string{"RS256"}
-	}
-	if c.Leeway == 0 {
-		c.Leeway = DefaultLeeway
 	}
 	if c.MaxTokenBytes == 0 {
 		c.MaxTokenBytes = DefaultMaxTokenBytes

@@ -20,6 +20,12 @@ func FuzzHandle(f *testing.F) {
 		"Bearer " + valid, valid, "Bearer ", "Bearer a.b.c", "Bearer " + parts[0] + "." + parts[1] + ".",
 		"Bearer " + parts[0] + ".." + parts[2], "Bearer eyJhbGciOiJub25lIn0.e30.", "Basic dXNlcjpwYXNz",
 		"Bearer " + strings.Repeat("A", 9000),
+		// The header and payload paths: crit, duplicates, string dates, escaped names, a list payload.
+		"Bearer " + k.signRaw(f, "k1", "", `{"alg":"RS256","kid":"k1","crit":["x"]}`, rawClaims(nil)),
+		k.signRaw(f, "k1", "", `{"alg":"RS256","kid":"k1","kid":"k2"}`, rawClaims(nil)),
+		k.signRaw(f, "k1", "", rs256k1, rawClaims(map[string]string{"exp": `"1767225600"`})),
+		k.signRaw(f, "k1", "", rs256k1, rawClaims(nil, `"\u0073cope":"admin"`)),
+		k.signRaw(f, "k1", "", rs256k1, `[{"sub":"x"}]`),
 	} {
 		f.Add(seed)
 	}

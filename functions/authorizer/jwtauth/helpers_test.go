@@ -8,11 +8,13 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -37,12 +39,19 @@ var entitlements = map[string][]string{
 	"admin":         {"ANY /admin/*"},
 }
 
-// keyring holds test signing keys; its JWKS server lives on loopback and counts fetches.
+// keyring holds test signing keys; its JWKS server lives on loopback and counts fetches. Like a real IdP it can
+// answer slowly, fail, and rotate its keys.
 type keyring struct {
 	mu      sync.Mutex
 	rsa     map[string]*rsa.PrivateKey
 	ec      map[string]*ecdsa.PrivateKey
-	served  []string // kids currently published
+	served  []string          // kids currently published
+	jwkAlg  map[string]string // a published JWK's "alg" when not the key's own ("" omits it)
+	jwkUse  map[string]string // a published JWK's "use" when not "sig" ("" omits it)
+	latency time.Duration     // how long each JWKS answer takes
+	down    atomic.Bool       // answer 503 instead of the JWKS
+	garbage atomic.Bool       // answer 200 with something that is not a JWK Set
+	padding atomic.Int64      // bytes of filler in the JWK Set's JSON
 	fetches atomic.Int32
 	server  *httptest.Server
 }
@@ -68,6 +77,7 @@ func newKeyring(t testing.TB) *keyring {
 	k := &keyring{
 		rsa: map[string]*rsa.PrivateKey{"k1": sharedRSA[0], "k2": sharedRSA[1], "rotated": sharedRSA[2]},
 		ec:  map[string]*ecdsa.PrivateKey{"e1": ec}, served: []string{"k1", "k2", "e1"},
+		jwkAlg: map[string]string{}, jwkUse: map[string]string{},
 	}
 	k.server = httptest.NewServer(http.HandlerFunc(k.serveJWKS))
 	t.Cleanup(k.server.Close)
@@ -80,8 +90,24 @@ func (k *keyring) publish(kids ...string) {
 	k.served = kids
 }
 
-func (k *keyring) serveJWKS(w http.ResponseWriter, _ *http.Request) {
+func (k *keyring) serveJWKS(w http.ResponseWriter, r *http.Request) {
 	k.fetches.Add(1)
+	k.mu.Lock()
+	latency := k.latency
+	k.mu.Unlock()
+	select {
+	case <-time.After(latency):
+	case <-r.Context().Done():
+		return
+	}
+	if k.down.Load() {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if k.garbage.Load() {
+		_, _ = w.Write([]byte(`<html>{"keys": oops`))
+		return
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	var set jwkset.JWKSMarshal
@@ -93,14 +119,31 @@ func (k *keyring) serveJWKS(w http.ResponseWriter, _ *http.Request) {
 		} else {
 			pub, alg = &k.ec[kid].PublicKey, jwkset.AlgES256
 		}
+		if a, ok := k.jwkAlg[kid]; ok {
+			alg = jwkset.ALG(a)
+		}
+		use := jwkset.UseSig
+		if u, ok := k.jwkUse[kid]; ok {
+			use = jwkset.USE(u)
+		}
 		jwk, err := jwkset.NewJWKFromKey(pub, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{
-			KID: kid, ALG: alg, USE: jwkset.UseSig}})
+			KID: kid, ALG: alg, USE: use}})
 		if err != nil {
 			panic(err)
 		}
 		set.Keys = append(set.Keys, jwk.Marshal())
 	}
-	_ = json.NewEncoder(w).Encode(set)
+	_ = json.NewEncoder(w).Encode(struct {
+		Padding string `json:"padding,omitempty"`
+		jwkset.JWKSMarshal
+	}{strings.Repeat(" ", int(k.padding.Load())), set})
+}
+
+// setLatency makes every later JWKS answer take d, like a real IdP across a network.
+func (k *keyring) setLatency(d time.Duration) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.latency = d
 }
 
 func (k *keyring) jwksURL() string { return k.server.URL + "/jwks.json" }
@@ -124,6 +167,41 @@ func (k *keyring) sign(t testing.TB, kid string, c jwt.MapClaims) string {
 		tok, key = jwt.NewWithClaims(jwt.SigningMethodES256, c), k.ec[kid]
 	}
 	tok.Header["kid"] = kid
+	s, err := tok.SignedString(key)
+	require.NoError(t, err)
+	return s
+}
+
+// signRaw signs header and payload given as literal JSON (duplicate members, string dates, crit…) with kid's key,
+// using alg (RS256 when empty).
+func (k *keyring) signRaw(t testing.TB, kid, alg, header, payload string) string {
+	t.Helper()
+	if alg == "" {
+		alg = "RS256"
+	}
+	input := base64.RawURLEncoding.EncodeToString([]byte(header)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(payload))
+	var key any = k.rsa[kid]
+	if ec, ok := k.ec[kid]; ok {
+		key = ec
+	}
+	sig, err := jwt.GetSigningMethod(alg).Sign(input, key)
+	require.NoError(t, err)
+	return input + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+// signWith signs claims with kid's key, with the header changed by mut (nil to keep the default alg and kid).
+func (k *keyring) signWith(t testing.TB, kid string, method jwt.SigningMethod, c jwt.MapClaims, mut func(h map[string]any)) string {
+	t.Helper()
+	tok := jwt.NewWithClaims(method, c)
+	tok.Header["kid"] = kid
+	if mut != nil {
+		mut(tok.Header)
+	}
+	var key any = k.rsa[kid]
+	if ec, ok := k.ec[kid]; ok {
+		key = ec
+	}
 	s, err := tok.SignedString(key)
 	require.NoError(t, err)
 	return s

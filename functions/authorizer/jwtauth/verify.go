@@ -2,52 +2,41 @@ package jwtauth
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
-	"golang.org/x/time/rate"
 )
-
-// Claims are the claims the decision reads. Cognito access tokens carry client_id and scope and no aud; ID tokens
-// carry aud; other IdPs use aud with scope or scp.
-type Claims struct {
-	jwt.RegisteredClaims
-	TokenUse string `json:"token_use,omitempty"`
-	ClientID string `json:"client_id,omitempty"`
-	Scope    string `json:"scope,omitempty"`
-	Username string `json:"username,omitempty"`
-}
-
-// Scopes returns the space-separated scopes.
-func (c *Claims) Scopes() []string { return strings.Fields(c.Scope) }
 
 // Rejection reasons, for decision logs and tests. They describe the token, never reveal it.
 var (
-	ErrNoToken      = errors.New("no bearer token")
-	ErrTooLarge     = errors.New("token exceeds the size limit")
-	ErrMalformed    = errors.New("token is malformed")
-	ErrAlgorithm    = errors.New("signing algorithm not allowed")
-	ErrUnknownKey   = errors.New("no key verifies the token (unknown kid, or the JWKS is unreachable)")
-	ErrSignature    = errors.New("signature does not verify")
-	ErrIssuer       = errors.New("issuer does not match")
-	ErrExpired      = errors.New("token expired")
-	ErrNotYetValid  = errors.New("token not valid yet (nbf or iat in the future)")
-	ErrAudience     = errors.New("neither aud nor client_id is an accepted client")
-	ErrTokenUse     = errors.New("token_use does not match")
-	ErrMissingClaim = errors.New("a required claim is missing")
+	ErrNoToken         = errors.New("no bearer token")
+	ErrAmbiguousHeader = errors.New("the request's Authorization headers disagree")
+	ErrScheme          = errors.New("the Authorization scheme is not Bearer")
+	ErrTooLarge        = errors.New("token exceeds the size limit")
+	ErrMalformed       = errors.New("token is malformed")
+	ErrAlgorithm       = errors.New("signing algorithm not allowed")
+	ErrCritical        = errors.New("token header has crit: no critical extension is understood")
+	ErrNoKeyID         = errors.New("token header has no kid")
+	ErrUnknownKey      = errors.New("no key verifies the token (unknown kid, or the JWKS is unreachable)")
+	ErrKeyUse          = errors.New(`the key is not for signatures (JWK use is not "sig")`)
+	ErrSignature       = errors.New("signature does not verify")
+	ErrIssuer          = errors.New("issuer does not match")
+	ErrExpired         = errors.New("token expired")
+	ErrNotYetValid     = errors.New("token not valid yet (nbf or iat in the future)")
+	ErrAudience        = errors.New("neither aud nor client_id is an accepted client")
+	ErrTokenUse        = errors.New("token_use does not match")
+	ErrMissingClaim    = errors.New("a required claim is missing")
 )
 
 // Verifier checks tokens against one issuer.
 type Verifier struct {
-	cfg    Config
-	keys   jwt.Keyfunc
-	parser *jwt.Parser
+	cfg       Config
+	keys      *keySet
+	validator *jwt.Validator
 }
 
 // NewVerifier fetches the issuer's JWKS (a failure here is not fatal: requests are denied until a fetch succeeds)
@@ -57,35 +46,28 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	noErrorOnFirstFetch := true
-	keys, err := keyfunc.NewDefaultOverrideCtx(ctx, []string{cfg.JWKSURL}, keyfunc.Override{
-		Client:                    &http.Client{Timeout: cfg.HTTPTimeout},
-		HTTPTimeout:               cfg.HTTPTimeout,
-		NoErrorReturnFirstHTTPReq: &noErrorOnFirstFetch,
-		RefreshInterval:           DefaultRefreshInterval,
-		RefreshUnknownKID:         rate.NewLimiter(rate.Every(cfg.UnknownKIDCooldown), 1),
-		// Never make a request wait for the cooldown: an unknown kid inside it is denied at once.
-		RateLimitWaitMax:        time.Millisecond,
-		RefreshErrorHandlerFunc: func(string) func(context.Context, error) { return func(context.Context, error) {} },
-	})
+	keys, err := newKeySet(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
+		return nil, err
 	}
-	return newVerifier(cfg, keys.KeyfuncCtx(ctx)), nil
-}
-
-func newVerifier(cfg Config, keys jwt.Keyfunc) *Verifier {
-	return &Verifier{cfg: cfg, keys: keys, parser: jwt.NewParser(
-		jwt.WithValidMethods(cfg.Algorithms),
+	return &Verifier{cfg: cfg, keys: keys, validator: jwt.NewValidator(
 		jwt.WithIssuer(cfg.Issuer),
 		jwt.WithLeeway(cfg.Leeway),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
-		jwt.WithStrictDecoding(),
-	)}
+	)}, nil
 }
 
+// segments is strict base64url without padding, as RFC 7515 §2 has it.
+var segments = base64.RawURLEncoding.Strict()
+
 // Verify returns the token's claims if every check passes, or an error wrapping one of the Err* reasons.
+//
+// The token is decoded once, here: header and claims by exact name and JSON type (parseHeader, Claims), so nothing
+// can read it differently from the checks. golang-jwt then verifies the signature (SigningMethod.Verify) and the
+// claims' times and issuer (Validator). Order: size; header (alg allowed, kid, no crit, no duplicate member);
+// claims; the key for kid, whose JWK alg and use must fit; signature; iss, exp, nbf, iat; sub; token_use; aud or
+// client_id.
 func (v *Verifier) Verify(raw string) (*Claims, error) {
 	if raw == "" {
 		return nil, ErrNoToken
@@ -93,8 +75,35 @@ func (v *Verifier) Verify(raw string) (*Claims, error) {
 	if len(raw) > v.cfg.MaxTokenBytes {
 		return nil, ErrTooLarge
 	}
+	head, rest, _ := strings.Cut(raw, ".")
+	body, sig, ok := strings.Cut(rest, ".")
+	if !ok || strings.Contains(sig, ".") {
+		return nil, fmt.Errorf("%w: not three dot-separated parts", ErrMalformed)
+	}
+	h, err := parseHeader(head, v.cfg.Algorithms)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := segments.DecodeString(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: payload is not base64url", ErrMalformed)
+	}
 	claims := &Claims{}
-	if _, err := v.parser.ParseWithClaims(raw, claims, v.keys); err != nil {
+	if err := claims.UnmarshalJSON(payload); err != nil {
+		return nil, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
+	}
+	signature, err := segments.DecodeString(sig)
+	if err != nil {
+		return nil, fmt.Errorf("%w: signature is not base64url", ErrMalformed)
+	}
+	key, err := v.keys.key(h)
+	if err != nil {
+		return nil, err
+	}
+	if err := jwt.GetSigningMethod(h.alg).Verify(raw[:len(head)+1+len(body)], signature, key); err != nil {
+		return nil, ErrSignature
+	}
+	if err := v.validator.Validate(claims); err != nil {
 		return nil, classify(err)
 	}
 	if claims.Subject == "" {
@@ -113,17 +122,9 @@ func (v *Verifier) Verify(raw string) (*Claims, error) {
 	return claims, nil
 }
 
-// classify maps golang-jwt's errors onto the reasons above.
+// classify maps golang-jwt's validation errors onto the reasons above.
 func classify(err error) error {
 	switch {
-	case errors.Is(err, jwt.ErrTokenMalformed):
-		return fmt.Errorf("%w: %v", ErrMalformed, err)
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid) && strings.Contains(err.Error(), "signing method"):
-		return ErrAlgorithm
-	case errors.Is(err, jwt.ErrTokenUnverifiable):
-		return fmt.Errorf("%w: %v", ErrUnknownKey, err)
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-		return ErrSignature
 	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
 		return ErrIssuer
 	case errors.Is(err, jwt.ErrTokenExpired):

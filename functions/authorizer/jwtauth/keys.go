@@ -1,0 +1,190 @@
+package jwtauth
+
+import (
+	"context"
+	"crypto"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/MicahParks/jwkset"
+	"github.com/go-json-experiment/json/jsontext"
+	"golang.org/x/time/rate"
+)
+
+// header is what the verifier reads from a token's JOSE header (its first, base64url segment).
+type header struct {
+	alg string
+	kid string
+}
+
+// parseHeader reads the token's header by exact name and type before anything else is done with the token: alg on
+// the allow-list, kid present (Cognito always sends one; without it a verifier would have to try every key), no
+// member given twice, and no crit — RFC 7515 §4.1.11 says to refuse a critical extension one does not understand,
+// and this verifier understands none.
+func parseHeader(seg string, allowed []string) (header, error) {
+	b, err := segments.DecodeString(seg)
+	if err != nil {
+		return header{}, fmt.Errorf("%w: header is not base64url", ErrMalformed)
+	}
+	var h header
+	var hasAlg, hasKid bool
+	err = members(b, func(name []byte, v jsontext.Value) error {
+		var err error
+		switch string(name) {
+		case "alg":
+			hasAlg = true
+			if h.alg, err = jsonString(v); err != nil {
+				return fmt.Errorf("%w: alg is not a string", ErrAlgorithm)
+			}
+		case "kid":
+			hasKid = true
+			if h.kid, err = jsonString(v); err != nil {
+				return fmt.Errorf("%w: kid is not a string", ErrMalformed)
+			}
+		case "crit":
+			return ErrCritical
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, ErrAlgorithm), errors.Is(err, ErrMalformed), errors.Is(err, ErrCritical):
+		return header{}, err
+	case err != nil:
+		return header{}, fmt.Errorf("%w: header: %v", ErrMalformed, err)
+	case !hasAlg || !slices.Contains(allowed, h.alg):
+		return header{}, fmt.Errorf("%w: %q", ErrAlgorithm, h.alg)
+	case !hasKid || h.kid == "":
+		return header{}, ErrNoKeyID
+	}
+	return h, nil
+}
+
+// keySet is the issuer's JWKS (jwkset parses and stores it), cached for the life of the function instance and
+// refreshed hourly in the background. A kid it does not hold triggers one refetch, at most once per cooldown:
+//
+//   - inside the cooldown, the request is denied at once; it never waits for the cooldown to end;
+//   - the refetch itself gets the full HTTP timeout. (keyfunc ran it under the 1 ms it allowed for waiting on the
+//     cooldown, so a real IdP's answer never arrived and a rotated-in key was refused until the hourly refresh.)
+//
+// Every fetch is bounded in time (HTTPTimeout) and size (maxJWKSBytes), follows no redirect, and replaces the cached
+// keys only when the answer is a JWK Set: if the IdP is down or answers garbage, the keys already held keep working.
+type keySet struct {
+	ctx      context.Context
+	cached   jwkset.Storage // the keys last fetched; reading it never touches the network
+	refetch  jwkset.Storage // the same keys, refetched once when a kid is missing
+	cooldown *rate.Limiter  // one refetch per UnknownKIDCooldown
+	period   time.Duration
+	timeout  time.Duration
+
+	mu        sync.Mutex
+	lastFetch error // why the last fetch failed, for the decision log; nil after a good one
+}
+
+// maxJWKSBytes bounds a JWKS answer. Cognito's is about 1 KiB; a megabyte is a broken or hostile IdP.
+const maxJWKSBytes = 1 << 20
+
+func newKeySet(ctx context.Context, cfg Config) (*keySet, error) {
+	s := &keySet{ctx: ctx, cooldown: rate.NewLimiter(rate.Every(cfg.UnknownKIDCooldown), 1),
+		period: cfg.UnknownKIDCooldown, timeout: cfg.HTTPTimeout}
+	client := &http.Client{
+		Timeout:       cfg.HTTPTimeout,
+		Transport:     cappedTransport{http.DefaultTransport},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	cached, err := jwkset.NewStorageFromHTTP(cfg.JWKSURL, jwkset.HTTPClientStorageOptions{
+		Client:                    client,
+		Ctx:                       ctx,
+		HTTPTimeout:               cfg.HTTPTimeout,
+		NoErrorReturnFirstHTTPReq: true, // a cold start while the IdP is down denies requests; it does not crash
+		RefreshErrorHandler:       s.fetchFailed,
+		RefreshInterval:           DefaultRefreshInterval,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
+	}
+	s.cached = cached
+	s.refetch, err = jwkset.NewHTTPClient(jwkset.HTTPClientOptions{
+		HTTPURLs: map[string]jwkset.Storage{cfg.JWKSURL: cached},
+		// s.cooldown decides whether to refetch; once it has, jwkset must fetch at once under the context it is given.
+		RefreshUnknownKID: rate.NewLimiter(rate.Inf, 1),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
+	}
+	return s, nil
+}
+
+func (s *keySet) fetchFailed(_ context.Context, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastFetch = err
+}
+
+func (s *keySet) fetchError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastFetch
+}
+
+// key returns the public key for the token's kid, checked against its JWK: use "sig" when stated, and the JWK's
+// alg, when stated, equal to the token's.
+func (s *keySet) key(h header) (crypto.PublicKey, error) {
+	jwk, err := s.lookup(h.kid)
+	if err != nil {
+		return nil, err
+	}
+	m := jwk.Marshal()
+	if m.USE != "" && m.USE != jwkset.UseSig {
+		return nil, fmt.Errorf("%w: kid %q has use %q", ErrKeyUse, h.kid, m.USE)
+	}
+	if a := m.ALG.String(); a != "" && a != h.alg {
+		return nil, fmt.Errorf("%w: token %s, but kid %q is an %s key", ErrAlgorithm, h.alg, h.kid, a)
+	}
+	key := jwk.Key()
+	if private, ok := key.(interface{ Public() crypto.PublicKey }); ok { // a JWKS that wrongly publishes private keys
+		key = private.Public()
+	}
+	return key, nil
+}
+
+func (s *keySet) lookup(kid string) (jwkset.JWK, error) {
+	jwk, err := s.cached.KeyRead(s.ctx, kid)
+	if !errors.Is(err, jwkset.ErrKeyNotFound) {
+		return jwk, err
+	}
+	if !s.cooldown.Allow() {
+		return jwkset.JWK{}, fmt.Errorf("%w: kid %q is not in the cached JWKS, which was fetched less than %s ago",
+			ErrUnknownKey, kid, s.period)
+	}
+	s.fetchFailed(nil, nil)
+	ctx, cancel := context.WithTimeout(s.ctx, s.timeout)
+	defer cancel()
+	jwk, err = s.refetch.KeyRead(ctx, kid)
+	if err == nil {
+		return jwk, nil
+	}
+	if fetch := s.fetchError(); fetch != nil {
+		return jwkset.JWK{}, fmt.Errorf("%w: kid %q: the JWKS fetch failed: %v", ErrUnknownKey, kid, fetch)
+	}
+	return jwkset.JWK{}, fmt.Errorf("%w: kid %q is not in the JWKS", ErrUnknownKey, kid)
+}
+
+// cappedTransport cuts every answer at maxJWKSBytes: the JSON decoder then fails and the cached keys stay.
+type cappedTransport struct{ base http.RoundTripper }
+
+func (c cappedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(resp.Body, maxJWKSBytes), resp.Body}
+	return resp, nil
+}

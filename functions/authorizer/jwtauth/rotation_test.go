@@ -1,0 +1,156 @@
+package jwtauth_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
+)
+
+// idpLatency is how long the test IdP takes to answer: a real one is tens of milliseconds away, never under 1 ms.
+const idpLatency = 40 * time.Millisecond
+
+func TestKeyRotationAgainstASlowIdP(t *testing.T) {
+	k := newKeyring(t)
+	k.setLatency(idpLatency)
+	k.publish("k1")
+	cfg := config(k)
+	cfg.UnknownKIDCooldown = time.Second
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	require.NoError(t, err)
+
+	// The IdP rotates a new key in: the first token signed by it refetches the JWKS, and that fetch has the HTTP
+	// timeout to finish, not the request's 1 ms budget for waiting on the cooldown.
+	k.publish("k1", "rotated")
+	before := k.fetches.Load()
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	require.NoError(t, err, "a token signed by the rotated-in key is accepted")
+	assert.Equal(t, before+1, k.fetches.Load())
+
+	// An attacker sprays random kids: at most one refetch per cooldown, and a request inside the cooldown is denied
+	// at once, without a fetch.
+	spray := func(d time.Duration) int32 {
+		start, before := time.Now(), k.fetches.Load()
+		for i := 0; time.Since(start) < d; i++ {
+			forged := k.signWith(t, "k1", jwt.SigningMethodRS256, claims(), func(h map[string]any) { h["kid"] = fmt.Sprint("random-", i) })
+			_, err := v.Verify(forged)
+			require.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+			time.Sleep(5 * time.Millisecond)
+		}
+		return k.fetches.Load() - before
+	}
+	fetched := spray(2500 * time.Millisecond)
+	assert.LessOrEqual(t, fetched, int32(3), "2.5 s of random kids with a 1 s cooldown: at most 3 refetches")
+	assert.GreaterOrEqual(t, fetched, int32(2), "the cooldown ends: unknown kids refetch again")
+
+	// The IdP rotates again just after a spray spent the refetch: the new key is accepted within one cooldown.
+	k.publish("k1", "k2")
+	rotated := time.Now()
+	for {
+		_, err = v.Verify(k.sign(t, "k2", claims()))
+		if err == nil {
+			break
+		}
+		require.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+		require.Less(t, time.Since(rotated), cfg.UnknownKIDCooldown+time.Second, "not accepted within one cooldown")
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err, "the keys still published keep verifying")
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey, "a key the IdP withdrew no longer verifies")
+}
+
+func TestColdStartWhileTheIdPIsDownRecoversOnTheNextRequest(t *testing.T) {
+	k := newKeyring(t)
+	k.setLatency(idpLatency)
+	k.down.Store(true)
+	cfg := config(k)
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err, "a failed first fetch does not stop the function")
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	require.ErrorIs(t, err, jwtauth.ErrUnknownKey, "no keys yet")
+	assert.Contains(t, err.Error(), "503", "the reason says why the JWKS is missing")
+
+	// The next refetch is one cooldown away; with a fresh instance the first request refetches at once.
+	k.down.Store(false)
+	fresh, err := jwtauth.NewVerifier(context.Background(), func() jwtauth.Config { k.down.Store(true); return cfg }())
+	require.NoError(t, err)
+	k.down.Store(false)
+	_, err = fresh.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err, "the IdP is back: the first request fetches the JWKS and is accepted")
+}
+
+func TestJWKSFetchIsBoundedByTheHTTPTimeout(t *testing.T) {
+	k := newKeyring(t)
+	k.publish("k1")
+	cfg := config(k)
+	cfg.HTTPTimeout = 100 * time.Millisecond
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	k.setLatency(5 * time.Second) // the IdP hangs
+	k.publish("k1", "rotated")
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err, "the cached keys survive a fetch that timed out")
+}
+
+func TestGarbageJWKSKeepsTheCachedKeys(t *testing.T) {
+	k := newKeyring(t)
+	k.publish("k1")
+	cfg := config(k)
+	cfg.UnknownKIDCooldown = time.Millisecond
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	k.garbage.Store(true)
+	time.Sleep(2 * time.Millisecond)
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err, "a JWKS answer that is not a JWKS replaces nothing")
+}
+
+func TestOversizedJWKSKeepsTheCachedKeys(t *testing.T) {
+	k := newKeyring(t)
+	k.publish("k1")
+	cfg := config(k)
+	cfg.UnknownKIDCooldown = time.Millisecond
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	k.padding.Store(2 << 20) // a JWK Set of 2 MiB: no IdP publishes that
+	k.publish("k1", "rotated")
+	time.Sleep(2 * time.Millisecond)
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey, "an answer over 1 MiB is not read to the end, nor used")
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err)
+
+	k.padding.Store(100 << 10)
+	time.Sleep(2 * time.Millisecond)
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	assert.NoError(t, err, "under the cap, a padded JWK Set is read")
+}
+
+func TestJWKSFetchFollowsNoRedirect(t *testing.T) {
+	k := newKeyring(t)
+	elsewhere := httptest.NewServer(http.RedirectHandler(k.jwksURL(), http.StatusFound))
+	t.Cleanup(elsewhere.Close)
+	cfg := config(k)
+	cfg.JWKSURL = elsewhere.URL + "/jwks.json"
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey, "keys come from the configured URL only, never from where it redirects")
+	assert.Contains(t, err.Error(), "302")
+}
