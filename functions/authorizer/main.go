@@ -26,5 +26,5 @@ func main() {
 		log.Error("start", "error", err.Error())
 		os.Exit(1)
 	}
-	lambda.Start(jwtauth.New(v, log).Handle)
+	lambda.Start(jwtauth.New(v, log).HandleEvent)
 }
