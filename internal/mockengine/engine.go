@@ -46,6 +46,9 @@ type Resource struct {
 type Engine struct {
 	AccountID string
 	Region    string
+	// Salt varies every id, suffix and secret the engine makes up (empty: the defaults every plan shows). Two
+	// evaluations with different salts tell made-up values from the program's literals.
+	Salt string
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -280,6 +283,14 @@ func sortedUnique(in []string) []string {
 	out := slices.Clone(in)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// hash is shortHash over parts and the engine's salt: every value the engine makes up goes through it.
+func (e *Engine) hash(n int, parts ...string) string {
+	if e.Salt != "" {
+		parts = append(parts, e.Salt)
+	}
+	return shortHash(n, parts...)
 }
 
 // shortHash is a deterministic stand-in for the random suffixes and ids AWS and Pulumi hand out.

@@ -15,9 +15,9 @@ func (e *Engine) syntheticID(r *Resource) string {
 		"aws:apigateway/requestValidator:RequestValidator", "aws:apigateway/clientCertificate:ClientCertificate",
 		"aws:apigateway/authorizer:Authorizer", "aws:apigateway/usagePlan:UsagePlan", "aws:apigateway/apiKey:ApiKey",
 		"aws:apigateway/model:Model":
-		return shortHash(10, r.URN)
+		return e.hash(10, r.URN)
 	case "aws:kms/key:Key":
-		h := shortHash(32, r.URN)
+		h := e.hash(32, r.URN)
 		return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:32])
 	case "aws:lambda/function:Function", "aws:iam/role:Role", "aws:cloudwatch/logGroup:LogGroup":
 		return e.physicalName(r)
@@ -26,11 +26,11 @@ func (e *Engine) syntheticID(r *Resource) string {
 			return s
 		}
 	case "aws:cognito/userPool:UserPool":
-		return e.Region + "_" + strings.ToUpper(shortHash(9, r.URN))
+		return e.Region + "_" + strings.ToUpper(e.hash(9, r.URN))
 	case "aws:cognito/userPoolClient:UserPoolClient":
-		return shortHash(26, r.URN)
+		return e.hash(26, r.URN)
 	}
-	return r.Name + "-" + shortHash(7, r.URN, "id")
+	return r.Name + "-" + e.hash(7, r.URN, "id")
 }
 
 // physicalName is the explicit `name` input, or an auto-name like Pulumi's (logical name plus a 7-hex suffix).
@@ -39,24 +39,28 @@ func (e *Engine) physicalName(r *Resource) string {
 		return n
 	}
 	if p := r.Str("namePrefix"); p != "" {
-		return p + shortHash(7, r.URN)
+		return p + e.hash(7, r.URN)
 	}
-	return r.Name + "-" + shortHash(7, r.URN)
+	return r.Name + "-" + e.hash(7, r.URN)
 }
 
 // outputsFor returns the resource's state: its inputs (as providers echo them) plus the computed attributes the
 // program reads, shaped as AWS returns them.
 func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 	out := r.Inputs.Copy()
+	// set answers a value derived from the inputs (a resource's path); invent one the engine made up (an id, an
+	// ARN, a URL), which a plan shows as known only after deploy.
 	set := func(k, v string) { out[resource.PropertyKey(k)] = resource.NewProperty(v) }
+	invented := map[string]bool{}
+	invent := func(k, v string) { set(k, v); invented[k] = true }
 	region, acct := e.Region, e.AccountID
 	switch r.Type {
 	case "aws:apigateway/restApi:RestApi":
-		root := shortHash(10, r.URN, "root")
-		set("rootResourceId", root)
-		set("executionArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s", region, acct, r.ID))
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", region, r.ID))
-		set("createdDate", "2026-01-01T00:00:00Z")
+		root := e.hash(10, r.URN, "root")
+		invent("rootResourceId", root)
+		invent("executionArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s", region, acct, r.ID))
+		invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", region, r.ID))
+		invent("createdDate", "2026-01-01T00:00:00Z")
 		e.resourcePaths[root] = "/"
 	case "aws:apigateway/resource:Resource":
 		parent := e.resourcePaths[r.Str("parentId")]
@@ -65,37 +69,37 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 		set("path", path)
 	case "aws:apigateway/stage:Stage":
 		api, stage := r.Str("restApi"), r.Str("stageName")
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", region, api, stage))
-		set("executionArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/%s", region, acct, api, stage))
-		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", api, region, stage))
+		invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", region, api, stage))
+		invent("executionArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/%s", region, acct, api, stage))
+		invent("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", api, region, stage))
 	case "aws:apigateway/deployment:Deployment":
-		set("createdDate", "2026-01-01T00:00:00Z")
+		invent("createdDate", "2026-01-01T00:00:00Z")
 	case "aws:apigateway/clientCertificate:ClientCertificate":
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/clientcertificates/%s", region, r.ID))
-		set("pemEncodedCertificate", "-----BEGIN CERTIFICATE-----\nPLAN\n-----END CERTIFICATE-----\n")
+		invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/clientcertificates/%s", region, r.ID))
+		invent("pemEncodedCertificate", "-----BEGIN CERTIFICATE-----\nPLAN\n-----END CERTIFICATE-----\n")
 	case "aws:lambda/function:Function":
 		arn := fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", region, acct, r.ID)
-		set("name", r.ID)
-		set("arn", arn)
-		set("qualifiedArn", arn+":$LATEST")
-		set("invokeArn", fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", region, arn))
+		invent("name", r.ID)
+		invent("arn", arn)
+		invent("qualifiedArn", arn+":$LATEST")
+		invent("invokeArn", fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", region, arn))
 		set("version", "$LATEST")
 	case "aws:iam/role:Role":
-		set("name", r.ID)
-		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", acct, r.ID))
-		set("uniqueId", "AROA"+strings.ToUpper(shortHash(16, r.URN)))
+		invent("name", r.ID)
+		invent("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", acct, r.ID))
+		invent("uniqueId", "AROA"+strings.ToUpper(e.hash(16, r.URN)))
 	case "aws:cloudwatch/logGroup:LogGroup":
-		set("name", r.ID)
-		set("arn", fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", region, acct, r.ID))
+		invent("name", r.ID)
+		invent("arn", fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", region, acct, r.ID))
 	case "aws:kms/key:Key":
-		set("keyId", r.ID)
-		set("arn", fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", region, acct, r.ID))
+		invent("keyId", r.ID)
+		invent("arn", fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", region, acct, r.ID))
 	case "aws:cognito/userPool:UserPool":
-		set("arn", fmt.Sprintf("arn:aws:cognito-idp:%s:%s:userpool/%s", region, acct, r.ID))
-		set("endpoint", fmt.Sprintf("cognito-idp.%s.amazonaws.com/%s", region, r.ID))
+		invent("arn", fmt.Sprintf("arn:aws:cognito-idp:%s:%s:userpool/%s", region, acct, r.ID))
+		invent("endpoint", fmt.Sprintf("cognito-idp.%s.amazonaws.com/%s", region, r.ID))
 	case "aws:cognito/userPoolClient:UserPoolClient":
 		if generate, _ := r.Bool("generateSecret"); generate {
-			set("clientSecret", shortHash(51, r.URN, "secret"))
+			invent("clientSecret", e.hash(51, r.URN, "secret"))
 		}
 	case "aws:cognito/resourceServer:ResourceServer":
 		var ids []resource.PropertyValue
@@ -112,15 +116,16 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 	if _, ok := out["arn"]; !ok {
 		// Anything else still gets a plausible ARN so code that reads one does not see an empty string.
 		service := strings.SplitN(strings.TrimPrefix(r.Type, "aws:"), "/", 2)[0]
-		set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, acct, r.ID))
+		invent("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, acct, r.ID))
 	}
-	// Remember what was made up, so a plan can show it as known only after deploy.
-	if _, explicit := r.Inputs["name"]; r.ID != "" && !explicit {
+	// Remember what was made up, and only that, so a plan can show it as known only after deploy. An id that is the
+	// resource's own name input is the user's literal; a derived value (a path, scope identifiers) is not made up.
+	if r.ID != "" && r.ID != r.Str("name") {
 		e.synthetic[r.ID] = fmt.Sprintf("${%s.id}", r.Name)
 	}
-	for k, v := range out {
-		if _, echoed := r.Inputs[k]; !echoed && v.IsString() && len(v.StringValue()) >= 8 {
-			e.synthetic[v.StringValue()] = fmt.Sprintf("${%s.%s}", r.Name, k)
+	for k := range invented {
+		if v := out[resource.PropertyKey(k)].StringValue(); v != r.Str(k) {
+			e.synthetic[v] = fmt.Sprintf("${%s.%s}", r.Name, k)
 		}
 	}
 	return out
