@@ -190,14 +190,39 @@ func urnOf(rs []policyx.AnalyzerResource, typ string, suffix ...string) string {
 	return ""
 }
 
-func TestRetentionMinimumComesFromStackConfig(t *testing.T) {
+// With no config at all, every rule holds its reference strength: CKV_AWS_338's 365 days, COG2's MFA ON, and a
+// password length of 12.
+func TestDefaultsAreTheStrictest(t *testing.T) {
 	rs := passing(t)
 	mutate(t, rs, logGroup, "access-logs", "retentionInDays", val(30.0))
-	name := ruleName(t, "log-group-retention")
-	assert.Equal(t, baseline.Pass, evaluate(t, rs, nil)[name].Status)
-	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"minimumDays": 365.0}}})[name]
-	require.Equal(t, baseline.Fail, got.Status)
-	assert.Contains(t, got.Violations[0].Message, "requires at least 365")
+	mutate(t, rs, pool, "users-pool", "passwordPolicy.minimumLength", val(10.0))
+	mutate(t, rs, pool, "users-pool", "mfaConfiguration", val("OPTIONAL"))
+	retention, cog1, cog2 := ruleName(t, "log-group-retention"), ruleName(t, "user-pool-password-policy"), ruleName(t, "user-pool-mfa")
+	got := evaluate(t, rs, nil)
+	for name, want := range map[string]string{retention: "at least 365", cog1: "shorter than 12", cog2: "requires ON"} {
+		require.Equal(t, baseline.Fail, got[name].Status, name)
+		assert.Contains(t, got[name].Violations[0].Message, want)
+	}
+}
+
+// A property that relaxes a rule is a waiver: it needs a reason and shows as WAIVED with it, even where the relaxed
+// rule then holds. A property that tightens a rule is not a waiver.
+func TestRelaxedPropertiesAreWaivers(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, logGroup, "access-logs", "retentionInDays", val(30.0))
+	mutate(t, rs, pool, "users-pool", "mfaConfiguration", val("OPTIONAL"))
+	retention, cog2 := ruleName(t, "log-group-retention"), ruleName(t, "user-pool-mfa")
+	got := evaluate(t, rs, baseline.Config{
+		retention: {Properties: map[string]any{"minimumDays": 30.0}, Reason: "dev logs are for debugging"},
+		cog2:      {Properties: map[string]any{"requireOn": false}, Reason: "dev users are the team"},
+	})
+	assert.Equal(t, baseline.Waived, got[retention].Status)
+	assert.Equal(t, "dev logs are for debugging", got[retention].Waiver)
+	assert.Equal(t, baseline.Waived, got[cog2].Status)
+
+	stricter := evaluate(t, passing(t), baseline.Config{retention: {Properties: map[string]any{"minimumDays": 400.0}}})
+	assert.Equal(t, baseline.Fail, stricter[retention].Status, "400 days asked, the fixture keeps 365")
+	assert.Empty(t, stricter[retention].Waiver, "raising a minimum is not a waiver")
 }
 
 func TestApiKeyOnlyMethodsNeedTheOptIn(t *testing.T) {
@@ -207,24 +232,8 @@ func TestApiKeyOnlyMethodsNeedTheOptIn(t *testing.T) {
 	name := ruleName(t, "method-authorization")
 	assert.Equal(t, baseline.Fail, evaluate(t, rs, nil)[name].Status)
 	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"allowApiKeyOnly": true}, Reason: "partner feed"}})[name]
-	assert.Equal(t, baseline.Pass, got.Status)
+	assert.Equal(t, baseline.Waived, got.Status)
 	assert.Equal(t, "partner feed", got.Waiver)
-}
-
-func TestPasswordLengthAndMFAStrictnessComeFromStackConfig(t *testing.T) {
-	rs := passing(t)
-	mutate(t, rs, pool, "users-pool", "passwordPolicy.minimumLength", val(10.0))
-	mutate(t, rs, pool, "users-pool", "mfaConfiguration", val("OPTIONAL"))
-	cog1, cog2 := ruleName(t, "user-pool-password-policy"), ruleName(t, "user-pool-mfa")
-	loose := evaluate(t, rs, nil)
-	assert.Equal(t, baseline.Pass, loose[cog1].Status)
-	assert.Equal(t, baseline.Pass, loose[cog2].Status)
-	strict := evaluate(t, rs, baseline.Config{
-		cog1: {Properties: map[string]any{"minimumLength": 12.0}},
-		cog2: {Properties: map[string]any{"requireOn": true}},
-	})
-	assert.Equal(t, baseline.Fail, strict[cog1].Status)
-	assert.Equal(t, baseline.Fail, strict[cog2].Status)
 }
 
 func TestLevelsWaiversAndNA(t *testing.T) {
@@ -232,8 +241,9 @@ func TestLevelsWaiversAndNA(t *testing.T) {
 	mutate(t, rs, stage, "stage", "xrayTracingEnabled", val(false))
 	name := ruleName(t, "stage-xray-tracing")
 	advisory := evaluate(t, rs, baseline.Config{name: {Level: policyx.EnforcementLevelAdvisory, LevelSet: true, Reason: "r"}})[name]
-	assert.Equal(t, baseline.Warn, advisory.Status)
+	assert.Equal(t, baseline.Waived, advisory.Status, "lowered to advisory by the stack's config: a waiver")
 	assert.Equal(t, "advisory", advisory.Level)
+	assert.NotEmpty(t, advisory.Violations, "what the waived rule still finds is shown")
 	disabled := evaluate(t, rs, baseline.Config{name: {Level: policyx.EnforcementLevelDisabled, LevelSet: true, Reason: "tracing costs"}})[name]
 	assert.Equal(t, baseline.Waived, disabled.Status)
 	assert.Equal(t, "tracing costs", disabled.Waiver)

@@ -26,9 +26,6 @@ type Setting struct {
 // Config is a stack's policy config: policy name → setting.
 type Config map[string]Setting
 
-// relaxingProperties are config values that weaken a rule and so, like a lowered level, need a reason.
-var relaxingProperties = map[string]bool{"allowApiKeyOnly": true}
-
 var levels = map[string]policyx.EnforcementLevel{
 	"advisory": policyx.EnforcementLevelAdvisory, "mandatory": policyx.EnforcementLevelMandatory,
 	"disabled": policyx.EnforcementLevelDisabled,
@@ -45,13 +42,11 @@ func LevelName(l policyx.EnforcementLevel) string {
 }
 
 // LoadConfig reads a policy config file in the format `pulumi preview --policy-pack-config` takes. A missing file is
-// an empty config. Every problem is reported at once: unknown policies or properties, unknown levels, and waivers
-// (a lowered level or a relaxing property) without a reason.
+// an error wrapping os.ErrNotExist: whether that means "every rule at its default" is the caller's decision. Every
+// problem is reported at once: unknown policies or properties, unknown levels, and waivers (a lowered level or a
+// relaxed property) without a reason.
 func LoadConfig(path string) (Config, error) {
 	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return Config{}, nil
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +95,6 @@ func parseSetting(raw json.RawMessage, rule Rule) (Setting, []string) {
 		return s, []string{"must be an enforcement level or an object"}
 	}
 	s.Properties = map[string]any{}
-	relaxed := false
 	for k, v := range obj {
 		switch {
 		case k == "enforcementLevel":
@@ -110,16 +104,10 @@ func parseSetting(raw json.RawMessage, rule Rule) (Setting, []string) {
 				continue
 			}
 			s.Level, s.LevelSet = l, true
-			if l != rule.level() && l != policyx.EnforcementLevelMandatory {
-				relaxed = true
-			}
 		case k == "reason":
 			s.Reason, _ = v.(string)
 		case rule.Config[k] != nil:
 			s.Properties[k] = v
-			if relaxingProperties[k] && v == true {
-				relaxed = true
-			}
 		default:
 			allowed := []string{"enforcementLevel", "reason"}
 			for p := range rule.Config {
@@ -129,21 +117,36 @@ func parseSetting(raw json.RawMessage, rule Rule) (Setting, []string) {
 			problems = append(problems, fmt.Sprintf("unknown property %q; allowed: %s", k, strings.Join(allowed, ", ")))
 		}
 	}
-	if relaxed && strings.TrimSpace(s.Reason) == "" {
-		problems = append(problems, `a waiver needs a written "reason"`)
+	if relaxed := s.Relaxations(rule); len(relaxed) > 0 && strings.TrimSpace(s.Reason) == "" {
+		problems = append(problems, fmt.Sprintf(`%s: a waiver needs a written "reason"`, strings.Join(relaxed, "; ")))
 	}
 	return s, problems
 }
 
-// Waived reports whether s lowers or relaxes rule.
-func (s Setting) waives(rule Rule) bool {
+// Relaxations says how s lowers or relaxes rule ("minimumDays 30 relaxes the default 365"), sorted; none means s
+// only keeps or tightens it. Each one makes the setting a waiver, which needs a reason.
+func (s Setting) Relaxations(rule Rule) []string {
+	var out []string
 	if s.LevelSet && s.Level != rule.level() && s.Level != policyx.EnforcementLevelMandatory {
-		return true
+		out = append(out, fmt.Sprintf("enforcementLevel %s lowers the default %s", LevelName(s.Level), LevelName(rule.level())))
 	}
 	for k, v := range s.Properties {
-		if relaxingProperties[k] && v == true {
-			return true
+		if r := rule.relaxation(k, v); r != "" {
+			out = append(out, r)
 		}
 	}
-	return false
+	slices.Sort(out)
+	return out
+}
+
+// policyConfig is the setting as the CLI hands it to a policy: its properties and its reason.
+func (s Setting) policyConfig() map[string]any {
+	out := make(map[string]any, len(s.Properties)+1)
+	for k, v := range s.Properties {
+		out[k] = v
+	}
+	if s.Reason != "" {
+		out["reason"] = s.Reason
+	}
+	return out
 }

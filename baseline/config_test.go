@@ -1,6 +1,7 @@
 package baseline_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -35,9 +36,8 @@ func TestLoadConfig(t *testing.T) {
 	assert.Equal(t, 365.0, cfg[retention].Properties["minimumDays"])
 	assert.True(t, cfg[auth].LevelSet)
 
-	missing, err := baseline.LoadConfig(filepath.Join(t.TempDir(), "none.json"))
-	require.NoError(t, err)
-	assert.Empty(t, missing)
+	_, err = baseline.LoadConfig(filepath.Join(t.TempDir(), "none.json"))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the caller decides what a missing file means")
 
 	tests := []struct {
 		name, body string
@@ -46,6 +46,9 @@ func TestLoadConfig(t *testing.T) {
 		{"waiver without reason", `{"` + kms + `": {"enforcementLevel": "disabled"}}`, []string{kms, `needs a written "reason"`}},
 		{"advisory without reason", `{"` + kms + `": "advisory"}`, []string{`needs a written "reason"`}},
 		{"opt-in without reason", `{"` + auth + `": {"allowApiKeyOnly": true}}`, []string{auth, "reason"}},
+		{"lowered minimum without reason", `{"` + retention + `": {"minimumDays": 30}}`, []string{retention, "minimumDays 30 relaxes the default 365", "reason"}},
+		{"shorter passwords without reason", `{"` + ruleName(t, "user-pool-password-policy") + `": {"minimumLength": 8}}`, []string{"minimumLength 8 relaxes the default 12"}},
+		{"MFA optional without reason", `{"` + ruleName(t, "user-pool-mfa") + `": {"requireOn": false}}`, []string{"requireOn false relaxes the default true"}},
 		{"unknown policy", `{"no-such-rule": "disabled"}`, []string{`"no-such-rule" is not a policy`}},
 		{"unknown property", `{"` + kms + `": {"minimumDays": 3}}`, []string{`unknown property "minimumDays"`}},
 		{"unknown level", `{"` + kms + `": {"enforcementLevel": "off", "reason": "x"}}`, []string{"enforcementLevel off is not allowed"}},
@@ -61,3 +64,27 @@ func TestLoadConfig(t *testing.T) {
 		})
 	}
 }
+
+// Under `pulumi preview --policy-pack-config` the config never passes through LoadConfig: the policy itself reports a
+// relaxation that carries no reason.
+func TestPolicyReportsAnUnreasonedRelaxationUnderTheCLI(t *testing.T) {
+	rs := passing(t)
+	retention := ruleName(t, "log-group-retention")
+	for _, rule := range baseline.Rules() {
+		if rule.Name() != retention {
+			continue
+		}
+		m := &collect{}
+		p := rule.Policy().(policyx.ResourceValidationPolicy)
+		for _, r := range rs {
+			require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{Manager: m, Resource: r,
+				Config: map[string]any{"minimumDays": 1.0}}))
+		}
+		require.NotEmpty(t, m.messages)
+		assert.Contains(t, m.messages[0], `relaxes log-group-retention (minimumDays 1 relaxes the default 365) without a "reason"`)
+	}
+}
+
+type collect struct{ messages []string }
+
+func (c *collect) ReportViolation(message, _ string) { c.messages = append(c.messages, message) }

@@ -16,7 +16,7 @@ const (
 	Fail   Status = "FAIL"   // a mandatory rule has violations
 	Warn   Status = "WARN"   // an advisory rule has violations
 	NA     Status = "N/A"    // nothing in the stack for the rule to check
-	Waived Status = "WAIVED" // disabled for this stack, with a reason
+	Waived Status = "WAIVED" // lowered or relaxed for this stack, with a reason
 )
 
 // Violation is one problem a rule found.
@@ -33,8 +33,9 @@ type Result struct {
 	Level       string      `json:"enforcementLevel"`
 	Status      Status      `json:"status"`
 	Violations  []Violation `json:"violations,omitempty"`
-	// Waiver is the reason given when the stack's config lowers or relaxes the rule.
-	Waiver string `json:"waiver,omitempty"`
+	// Waiver is the reason given when the stack's config lowers or relaxes the rule, and Relaxes says how.
+	Waiver  string   `json:"waiver,omitempty"`
+	Relaxes []string `json:"relaxes,omitempty"`
 }
 
 // manager is the in-process PolicyManager: it collects what the policies report.
@@ -74,7 +75,7 @@ func Evaluate(ctx context.Context, resources []policyx.AnalyzerResource, cfg Con
 			level = setting.Level
 		}
 		result := Result{Policy: p.Name(), IDs: rule.IDs, Description: rule.Description, Level: LevelName(level)}
-		if setting.waives(rule) {
+		if result.Relaxes = setting.Relaxations(rule); len(result.Relaxes) > 0 {
 			result.Waiver = setting.Reason
 		}
 		m := &manager{}
@@ -93,7 +94,7 @@ func Evaluate(ctx context.Context, resources []policyx.AnalyzerResource, cfg Con
 			for _, r := range resources {
 				m.defaultURN = r.URN
 				if err := p.Validate(ctx, policyx.ResourceValidationArgs{Manager: m, Resource: r,
-					Config: setting.Properties}); err != nil {
+					Config: setting.policyConfig()}); err != nil {
 					return nil, fmt.Errorf("policy %s on %s: %w", p.Name(), r.URN, err)
 				}
 			}
@@ -105,10 +106,13 @@ func Evaluate(ctx context.Context, resources []policyx.AnalyzerResource, cfg Con
 		sort.Slice(m.found, func(i, j int) bool { return m.found[i].URN < m.found[j].URN })
 		result.Violations = m.found
 		switch {
+		case level == policyx.EnforcementLevelMandatory && len(m.found) > 0:
+			result.Status = Fail
+		case result.Waiver != "":
+			// Lowered or relaxed for this stack, with a reason: whatever the relaxed rule finds, it is a waiver.
+			result.Status = Waived
 		case len(m.found) == 0:
 			result.Status = Pass
-		case level == policyx.EnforcementLevelMandatory:
-			result.Status = Fail
 		default:
 			result.Status = Warn
 		}

@@ -24,7 +24,9 @@ type Rule struct {
 	// Advisory makes the rule warn instead of block by default (the protocol's zero level is advisory, so the default
 	// here is explicit: mandatory unless Advisory).
 	Advisory bool
-	// Config declares the rule's own config properties (JSON schema); "reason" is added to every rule.
+	// Config declares the rule's own config properties (JSON schema); "reason" is added to every rule. Each property
+	// has a "default": the strength the rule holds with no config at all, at least its catalogs' own. A number below
+	// its default, or a boolean other than its default, relaxes the rule, and so is a waiver needing a reason.
 	Config map[string]map[string]any
 
 	// Exactly one of these is set. checkResource returns the problems with one resource of Types (given the rule's
@@ -73,6 +75,40 @@ func (r Rule) schema() *policyx.ConfigSchema {
 	return &policyx.ConfigSchema{Properties: props}
 }
 
+// relaxation says how value v of property key weakens the rule ("minimumDays 30 relaxes the default 365"), or "".
+func (r Rule) relaxation(key string, v any) string {
+	def := r.Config[key]["default"]
+	relaxed := false
+	switch d := def.(type) {
+	case bool:
+		relaxed = v != d
+	case int:
+		n, ok := v.(float64)
+		relaxed = ok && n < float64(d)
+	}
+	if !relaxed {
+		return ""
+	}
+	return fmt.Sprintf("%s %v relaxes the default %v", key, v, def)
+}
+
+// withDefaults is cfg with every property the stack does not set at its default.
+func (r Rule) withDefaults(cfg map[string]any) map[string]any {
+	out := make(map[string]any, len(r.Config))
+	for k, schema := range r.Config {
+		switch d := schema["default"].(type) {
+		case int:
+			out[k] = float64(d)
+		default:
+			out[k] = d
+		}
+	}
+	for k, v := range cfg {
+		out[k] = v
+	}
+	return out
+}
+
 // Policy returns the rule as a policyx policy.
 func (r Rule) Policy() policyx.Policy {
 	desc := fmt.Sprintf("%s [%s]", r.Description, strings.Join(r.IDs, ", "))
@@ -104,7 +140,14 @@ func (r Rule) Policy() policyx.Policy {
 			if !slices.Contains(r.Types, args.Resource.Type) {
 				return nil
 			}
-			for _, problem := range r.checkResource(res{args.Resource}, args.Config) {
+			// Under the CLI the config arrives unchecked by LoadConfig: a relaxation without a reason is a violation.
+			if reason, _ := args.Config["reason"].(string); strings.TrimSpace(reason) == "" {
+				if relaxed := (Setting{Properties: args.Config}).Relaxations(r); len(relaxed) > 0 {
+					args.Manager.ReportViolation(fmt.Sprintf(`this stack's policy config relaxes %s (%s) without a "reason"`,
+						r.Slug, strings.Join(relaxed, "; ")), args.Resource.URN)
+				}
+			}
+			for _, problem := range r.checkResource(res{args.Resource}, r.withDefaults(args.Config)) {
 				args.Manager.ReportViolation(r.message(problem), args.Resource.URN)
 			}
 			return nil
@@ -131,14 +174,10 @@ func ofType(all []res, t string) []res {
 	return out
 }
 
-func configNumber(cfg map[string]any, key string, def float64) float64 {
-	switch v := cfg[key].(type) {
-	case float64:
-		return v
-	case int:
-		return float64(v)
-	}
-	return def
+// configNumber reads a number property; Policy has already filled in the rule's defaults.
+func configNumber(cfg map[string]any, key string) float64 {
+	v, _ := cfg[key].(float64)
+	return v
 }
 
 func configBool(cfg map[string]any, key string) bool {

@@ -119,7 +119,8 @@ func apiGatewayRules() []Rule {
 			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method",
 			Types:       []string{typeMethod},
 			Config: map[string]map[string]any{
-				"allowApiKeyOnly": {"type": "boolean", "description": "Allow NONE on methods that require an API key."},
+				"allowApiKeyOnly": {"type": "boolean", "default": false,
+					"description": "Allow NONE on methods that require an API key (a waiver)."},
 			},
 			checkResource: checkMethodAuthorization,
 		},
@@ -144,11 +145,12 @@ func apiGatewayRules() []Rule {
 		},
 		{
 			Slug: "log-group-retention", IDs: []string{"CKV_AWS_66", "CKV_AWS_338"},
-			Description: "Log groups have a retention, at least minimumDays (365 in prod)",
+			Description: "Log groups have a retention of at least minimumDays (default 365)",
 			Fix:         "set retentionInDays (config: gateway.logs.retentionDays) to at least the stack's minimum",
 			Types:       []string{typeLogGroup},
 			Config: map[string]map[string]any{
-				"minimumDays": {"type": "integer", "minimum": 1, "description": "Smallest retention allowed, in days."},
+				"minimumDays": {"type": "integer", "minimum": 1, "default": 365,
+					"description": "Smallest retention allowed, in days. Below 365 is a waiver: CKV_AWS_338 asks for a year."},
 			},
 			checkResource: func(r res, cfg map[string]any) []string {
 				days, known := r.number("retentionInDays")
@@ -158,7 +160,7 @@ func apiGatewayRules() []Rule {
 				if !known || days <= 0 {
 					return []string{fmt.Sprintf("log group %s keeps logs forever (no retention)", r.Name)}
 				}
-				if min := configNumber(cfg, "minimumDays", 1); days < min {
+				if min := configNumber(cfg, "minimumDays"); days < min {
 					return []string{fmt.Sprintf("log group %s keeps logs %g days; this stack requires at least %g",
 						r.Name, days, min)}
 				}

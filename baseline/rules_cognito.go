@@ -15,15 +15,16 @@ func authRules() []Rule {
 	return []Rule{
 		{
 			Slug: "user-pool-password-policy", IDs: []string{"cdk-nag COG1"},
-			Description: "User pool passwords are at least minimumLength (default 8; prod 12) with upper, lower, digit and symbol",
+			Description: "User pool passwords are at least minimumLength (default 12) with upper, lower, digit and symbol",
 			Fix:         "set passwordPolicy.minimumLength and require all four character classes (config: gateway.auth.userPool.passwordMinLength)",
 			Types:       []string{typeUserPool},
 			Config: map[string]map[string]any{
-				"minimumLength": {"type": "integer", "minimum": 8, "description": "Shortest password allowed."},
+				"minimumLength": {"type": "integer", "minimum": 8, "default": 12,
+					"description": "Shortest password allowed. Below 12 is a waiver; COG1 itself asks for 8."},
 			},
 			checkResource: func(r res, cfg map[string]any) []string {
 				var problems []string
-				min := configNumber(cfg, "minimumLength", 8)
+				min := configNumber(cfg, "minimumLength")
 				if n, ok := r.number("passwordPolicy.minimumLength"); !ok || n < min {
 					problems = append(problems, fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, min))
 				}
@@ -41,11 +42,12 @@ func authRules() []Rule {
 		},
 		{
 			Slug: "user-pool-mfa", IDs: []string{"cdk-nag COG2"},
-			Description: "User pools have MFA on (OPTIONAL, or ON where requireOn)",
-			Fix:         "set mfaConfiguration ON (or OPTIONAL) with TOTP (config: gateway.auth.userPool.mfa)",
+			Description: "User pools require MFA (ON); OPTIONAL only as a waiver (requireOn: false)",
+			Fix:         "set mfaConfiguration ON with TOTP (config: gateway.auth.userPool.mfa)",
 			Types:       []string{typeUserPool},
 			Config: map[string]map[string]any{
-				"requireOn": {"type": "boolean", "description": "Only ON passes (MFA required for every user)."},
+				"requireOn": {"type": "boolean", "default": true,
+					"description": "Only ON passes (MFA required for every user). false lets OPTIONAL pass: a waiver."},
 			},
 			checkResource: func(r res, cfg map[string]any) []string {
 				mfa := r.str("mfaConfiguration")

@@ -32,11 +32,15 @@ type JSONOptions = mockengine.RecordOptions
 
 // JSONBaseline is the baseline's outcome.
 type JSONBaseline struct {
-	Pack         string            `json:"pack"`
-	Version      string            `json:"version"`
-	PolicyConfig string            `json:"policyConfig"`
-	Passed       bool              `json:"passed"`
-	Results      []baseline.Result `json:"results"`
+	Pack         string `json:"pack"`
+	Version      string `json:"version"`
+	PolicyConfig string `json:"policyConfig"`
+	// PolicyConfigFound is false when the stack has no policy config and every rule ran at its default.
+	PolicyConfigFound bool `json:"policyConfigFound"`
+	// Waivers counts the rules the stack's config lowers or relaxes (status WAIVED, each with its reason).
+	Waivers int               `json:"waivers"`
+	Passed  bool              `json:"passed"`
+	Results []baseline.Result `json:"results"`
 }
 
 // JSON returns the plan in its JSON form, resources ordered by URN.
@@ -45,7 +49,12 @@ func (p *Plan) JSON() JSONPlan {
 		SchemaVersion: SchemaVersion, Project: p.Project, Stack: p.Stack, Region: p.Region,
 		Outputs: p.Outputs, Counts: map[string]int{},
 		Baseline: JSONBaseline{Pack: baseline.PackName, Version: baseline.PackVersion, PolicyConfig: p.PolicyConfig,
-			Passed: !p.Failed(), Results: p.Results},
+			PolicyConfigFound: p.PolicyConfigFound, Passed: !p.Failed(), Results: p.Results},
+	}
+	for _, r := range p.Results {
+		if r.Status == baseline.Waived {
+			out.Baseline.Waivers++
+		}
 	}
 	out.Resources = p.Engine.Records(p.Engine.DescribeMap)
 	for _, r := range out.Resources {

@@ -32,7 +32,9 @@ type Plan struct {
 	Stack        string
 	Region       string
 	PolicyConfig string // relative to Root when inside it
-	Engine       *mockengine.Engine
+	// PolicyConfigFound is false when the stack has no policy config: every rule then runs at its default.
+	PolicyConfigFound bool
+	Engine            *mockengine.Engine
 	// Outputs are the stack outputs, symbolic where only known after deploy.
 	Outputs map[string]any
 	Results []baseline.Result
@@ -57,11 +59,20 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 	if policyPath == "" {
 		policyPath = filepath.Join(opts.Root, "policy", "config."+opts.Stack+".json")
 	}
+	// A stack without its policy config gets every rule at its default, the strictest; a file named on the command
+	// line must exist, or a typo would do the same silently.
 	policyCfg, err := baseline.LoadConfig(policyPath)
-	if err != nil {
+	found := err == nil
+	switch {
+	case errors.Is(err, os.ErrNotExist) && opts.PolicyConfig == "":
+		policyCfg = baseline.Config{}
+	case errors.Is(err, os.ErrNotExist):
+		return nil, &RefusedError{fmt.Errorf("--policy-config %s does not exist", opts.PolicyConfig)}
+	case err != nil:
 		return nil, &RefusedError{err}
 	}
-	p := &Plan{Project: cfg.Project, Stack: opts.Stack, Region: cfg.Config["aws:region"], PolicyConfig: policyPath}
+	p := &Plan{Project: cfg.Project, Stack: opts.Stack, Region: cfg.Config["aws:region"], PolicyConfig: policyPath,
+		PolicyConfigFound: found}
 	if rel, err := filepath.Rel(opts.Root, policyPath); err == nil && filepath.IsLocal(rel) {
 		p.PolicyConfig = filepath.ToSlash(rel)
 	}

@@ -102,14 +102,15 @@ func project(t *testing.T, stack, yaml string) string {
 	return dir
 }
 
+// stackYAML is a stack that meets every rule at its default strength (TRACING is the switch cases flip).
 const stackYAML = `config:
   aws:region: eu-west-1
   secure-apigw:gateway:
     environment: dev
     tracing: TRACING
-    logs: {retentionDays: 30, kmsEncryption: true}
+    logs: {retentionDays: 365, kmsEncryption: true}
     backend: {sourceDir: BACKEND}
-    auth: {userPool: {tier: PLUS, callbackUrls: ["https://app.example.com/callback"]}}
+    auth: {userPool: {tier: PLUS, mfa: "ON", callbackUrls: ["https://app.example.com/callback"]}}
 `
 
 func runMain(t *testing.T, dir string, args ...string) (int, string, string) {
@@ -125,7 +126,7 @@ func TestExitCodes(t *testing.T) {
 		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
 		code, out, errOut := runMain(t, dir, "ok", "--json", filepath.Join(dir, "p.json"), "--graph", filepath.Join(dir, "g.dot"))
 		assert.Equal(t, plan.ExitOK, code, errOut)
-		assert.Contains(t, out, "Baseline clean.")
+		assert.Contains(t, out, "Baseline clean, with no waivers.")
 		assert.FileExists(t, filepath.Join(dir, "p.json"))
 		dot, err := os.ReadFile(filepath.Join(dir, "g.dot"))
 		require.NoError(t, err)
@@ -141,8 +142,33 @@ func TestExitCodes(t *testing.T) {
 		assert.Contains(t, out, "Fix: set xrayTracingEnabled")
 		assert.Contains(t, out, "BASELINE FAILED")
 	})
+	t.Run("1 a new stack with weak settings and no policy config", func(t *testing.T) {
+		weak := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 365", "retentionDays: 30", 1)
+		weak = strings.Replace(weak, `mfa: "ON"`, `mfa: OPTIONAL`, 1)
+		dir := project(t, "staging", weak)
+		code, out, _ := runMain(t, dir, "staging")
+		assert.Equal(t, plan.ExitFailed, code, "no policy file means every rule at its default, not the weakest")
+		assert.Contains(t, out, "policy config: none (policy/config.staging.json does not exist): every rule at its default")
+		assert.Regexp(t, `FAIL\s+log-group-retention`, out)
+		assert.Regexp(t, `FAIL\s+user-pool-mfa`, out)
+	})
+	t.Run("2 --policy-config names a missing file", func(t *testing.T) {
+		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
+		code, _, errOut := runMain(t, dir, "ok", "--policy-config", filepath.Join(dir, "policy", "typo.json"))
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, "typo.json")
+	})
+	t.Run("2 a lowered property without a reason", func(t *testing.T) {
+		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, "policy"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "policy", "config.ok.json"),
+			[]byte(`{"log-group-retention--CKV_AWS_66--CKV_AWS_338": {"minimumDays": 1}}`), 0o644))
+		code, _, errOut := runMain(t, dir, "ok")
+		assert.Equal(t, plan.ExitRefused, code)
+		assert.Contains(t, errOut, `needs a written "reason"`)
+	})
 	t.Run("2 bad config names the key", func(t *testing.T) {
-		bad := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 30", "retentionDays: 42", 1)
+		bad := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 365", "retentionDays: 42", 1)
 		dir := project(t, "bad", bad)
 		code, _, errOut := runMain(t, dir, "bad")
 		assert.Equal(t, plan.ExitRefused, code)

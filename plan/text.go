@@ -101,7 +101,12 @@ func (p *Plan) writeCounts(w io.Writer) {
 }
 
 func (p *Plan) writeBaseline(w io.Writer) {
-	fmt.Fprintf(w, "Security baseline (%s %s, policy config %s):\n", baseline.PackName, baseline.PackVersion, p.PolicyConfig)
+	fmt.Fprintf(w, "Security baseline (%s %s)\n", baseline.PackName, baseline.PackVersion)
+	if p.PolicyConfigFound {
+		fmt.Fprintf(w, "  policy config: %s\n", p.PolicyConfig)
+	} else {
+		fmt.Fprintf(w, "  policy config: none (%s does not exist): every rule at its default\n", p.PolicyConfig)
+	}
 	tally := map[baseline.Status]int{}
 	for _, r := range p.Results {
 		tally[r.Status]++
@@ -118,16 +123,19 @@ func (p *Plan) writeBaseline(w io.Writer) {
 			}
 			fmt.Fprintf(w, "          ✗ %s\n            %s\n", who, v.Message)
 		}
-		if r.Waiver != "" {
-			fmt.Fprintf(w, "          waived (%s) — reason: %s\n", r.Level, r.Waiver)
+		if len(r.Relaxes) > 0 {
+			fmt.Fprintf(w, "          waived: %s\n          reason: %s\n", strings.Join(r.Relaxes, "; "), r.Waiver)
 		}
 	}
 	fmt.Fprintf(w, "\n%d rules: %d pass, %d fail, %d warn, %d waived, %d n/a\n", len(p.Results), tally[baseline.Pass],
 		tally[baseline.Fail], tally[baseline.Warn], tally[baseline.Waived], tally[baseline.NA])
-	if p.Failed() {
+	switch {
+	case p.Failed():
 		fmt.Fprintln(w, "BASELINE FAILED: fix the resources above, or waive the rule for this stack with a reason in its policy config.")
-	} else {
-		fmt.Fprintln(w, "Baseline clean.")
+	case tally[baseline.Waived] > 0:
+		fmt.Fprintf(w, "Baseline clean, with %d waiver(s): each is shown above with its reason.\n", tally[baseline.Waived])
+	default:
+		fmt.Fprintln(w, "Baseline clean, with no waivers.")
 	}
 }
 
