@@ -37,7 +37,7 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 		if err != nil {
 			return err
 		}
-		_, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS"})
+		_, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS", Protect: true})
 		return err
 	})
 	require.NoError(t, err)
@@ -75,14 +75,17 @@ func setPath(m property.Map, path []string, v *property.Value) property.Map {
 func val[T property.GoValue](v T) *property.Value { p := property.New(v); return &p }
 
 const (
-	stage       = "aws:apigateway/stage:Stage"
-	settings    = "aws:apigateway/methodSettings:MethodSettings"
-	method      = "aws:apigateway/method:Method"
-	integration = "aws:apigateway/integration:Integration"
-	deployment  = "aws:apigateway/deployment:Deployment"
-	logGroup    = "aws:cloudwatch/logGroup:LogGroup"
-	pool        = "aws:cognito/userPool:UserPool"
-	permission  = "aws:lambda/permission:Permission"
+	stage          = "aws:apigateway/stage:Stage"
+	settings       = "aws:apigateway/methodSettings:MethodSettings"
+	method         = "aws:apigateway/method:Method"
+	integration    = "aws:apigateway/integration:Integration"
+	deployment     = "aws:apigateway/deployment:Deployment"
+	logGroup       = "aws:cloudwatch/logGroup:LogGroup"
+	pool           = "aws:cognito/userPool:UserPool"
+	permission     = "aws:lambda/permission:Permission"
+	validator      = "aws:apigateway/requestValidator:RequestValidator"
+	restAPI        = "aws:apigateway/restApi:RestApi"
+	methodResponse = "aws:apigateway/methodResponse:MethodResponse"
 )
 
 func evaluate(t *testing.T, rs []policyx.AnalyzerResource, cfg baseline.Config) map[string]baseline.Result {
@@ -153,6 +156,12 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		},
 		"user-pool-threat-protection": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, pool, "users-pool", "userPoolAddOns", nil)
+		},
+		"user-pool-plus-tier": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, pool, "users-pool", "userPoolTier", val("ESSENTIALS"))
+		},
+		"user-pool-deletion-protection": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, pool, "users-pool", "deletionProtection", val("INACTIVE"))
 		},
 		"lambda-permission-scoped": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, permission, "get-items-invoke", "sourceArn",
@@ -295,4 +304,52 @@ func TestPolicyNamesCarryTheirIDs(t *testing.T) {
 		seen[r.Name()] = true
 	}
 	assert.Equal(t, "stage-xray-tracing--Security-Hub-APIGateway.3--CKV_AWS_73", ruleName(t, "stage-xray-tracing"))
+}
+
+// Each case breaks exactly what a cited catalog checks and our rule used to let through.
+func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
+	for _, tt := range []struct {
+		name, slug string
+		breakIt    func(t *testing.T, rs []policyx.AnalyzerResource) string
+	}{
+		{"CKV2_AWS_4: metrics off on */*", "stage-execution-logging", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, settings, "method-settings", "settings.metricsEnabled", val(false))
+			return urnOf(rs, stage)
+		}},
+		{"APIG2: the API's only validators check body or params, not both", "method-request-validation",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				mutate(t, rs, validator, "validate-body-and-params", "validateRequestBody", val(false))
+				return urnOf(rs, restAPI)
+			}},
+		{"CKV2_AWS_53: an OPTIONS method without a validator", "method-request-validation",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				return mutate(t, rs, method, "options-items", "requestValidatorId", nil)
+			}},
+		{"APIG4: a preflight answering 200", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, methodResponse, "options-items-response", "statusCode", val("200"))
+			return urnOf(rs, method, "options-items")
+		}},
+		{"APIG4: a preflight without CORS headers", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, methodResponse, "options-items-response", "responseParameters", nil)
+			return urnOf(rs, method, "options-items")
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := passing(t)
+			urn := tt.breakIt(t, rs)
+			got := evaluate(t, rs, nil)[ruleName(t, tt.slug)]
+			require.Equal(t, baseline.Fail, got.Status)
+			assert.Equal(t, urn, got.Violations[0].URN)
+		})
+	}
+}
+
+// IDs a rule may no longer carry: the catalog removed the rule, or checks something else.
+func TestNoRuleCarriesAMismatchedID(t *testing.T) {
+	for _, r := range baseline.Rules() {
+		for _, id := range r.IDs {
+			assert.NotEqual(t, "cdk-nag COG3", id, "%s: cdk-nag removed COG3 in 2.38.1 (COG8 replaced it)", r.Slug)
+			assert.NotEqual(t, "CKV2_AWS_70", id, "%s: CKV2_AWS_70 judges OPTIONS methods by the API's resource policy", r.Slug)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package baseline
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Resource types the rules look at.
@@ -13,11 +14,16 @@ const (
 	typeMethodSettings = "aws:apigateway/methodSettings:MethodSettings"
 	typeDeployment     = "aws:apigateway/deployment:Deployment"
 	typeLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
+	typeRestAPI        = "aws:apigateway/restApi:RestApi"
+	typeValidator      = "aws:apigateway/requestValidator:RequestValidator"
+	typeMethodResponse = "aws:apigateway/methodResponse:MethodResponse"
 )
 
 // apiGatewayRules are the rules for the REST API, its stage and its logs.
 func apiGatewayRules() []Rule {
 	return []Rule{
+		// cdk-nag src/rules/apigw/APIGWAccessLogging.ts: destinationArn and format. checkov
+		// checks/resource/aws/APIGatewayAccessLogging.py: destination_arn only (we also require the format).
 		{
 			Slug: "stage-access-logging", IDs: []string{"cdk-nag APIG1", "CKV_AWS_76"},
 			Description: "API Gateway stages write access logs",
@@ -30,13 +36,17 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// cdk-nag src/rules/apigw/APIGWExecutionLoggingEnabled.ts: a */* method setting at ERROR or INFO. Security Hub
+		// APIGateway.1: loggingLevel ERROR or INFO for all stages. checkov graph_checks/aws/
+		// APIGWLoggingLevelsDefinedProperly.yaml: method settings at ERROR or INFO *and* metrics_enabled.
 		{
 			Slug: "stage-execution-logging", IDs: []string{"cdk-nag APIG6", "Security Hub APIGateway.1", "CKV2_AWS_4"},
-			Description: "Execution logging is on (ERROR or INFO) for every method of every stage",
-			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR for the stage, and no method at OFF",
+			Description: "Execution logging is on (ERROR or INFO) with metrics for every method of every stage",
+			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR and metricsEnabled for the stage, and no method at OFF",
 			Types:       []string{typeStage},
 			checkStack:  checkExecutionLogging,
 		},
+		// Security Hub APIGateway.3; checkov checks/resource/aws/APIGatewayXray.py (xray_tracing_enabled true).
 		{
 			Slug: "stage-xray-tracing", IDs: []string{"Security Hub APIGateway.3", "CKV_AWS_73"},
 			Description: "X-Ray tracing is on for API Gateway stages",
@@ -49,6 +59,8 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// Security Hub APIGateway.2 (the stage's SSL certificate for backends); checkov graph_checks/aws/
+		// APIGatewayEndpointsUsesCertificateForAuthentication.yaml (client_certificate_id exists).
 		{
 			Slug: "stage-client-certificate", IDs: []string{"Security Hub APIGateway.2", "CKV2_AWS_51"},
 			Description: "Stages present a client certificate to backends",
@@ -61,6 +73,7 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// checkov checks/resource/aws/APIGatewayMethodSettingsDataTrace.py: data_trace_enabled not true.
 		{
 			Slug: "method-data-trace-off", IDs: []string{"CKV_AWS_276"},
 			Description: "Data tracing (full request and response bodies in execution logs) is off",
@@ -73,6 +86,8 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// Security Hub APIGateway.5 (methods that cache, encrypted); checkov checks/resource/aws/
+		// APIGatewayMethodSettingsCacheEncrypted.py (caching_enabled implies cache_data_encrypted).
 		{
 			Slug: "method-cache-encrypted", IDs: []string{"Security Hub APIGateway.5", "CKV_AWS_308"},
 			Description: "Cached responses are encrypted when caching is on",
@@ -101,20 +116,22 @@ func apiGatewayRules() []Rule {
 			Types:       []string{typeStage},
 			checkStack:  checkThrottling,
 		},
+		// cdk-nag src/rules/apigw/APIGWRequestValidation.ts: the REST API has a validator checking body *and*
+		// parameters. checkov graph_checks/aws/APIGatewayRequestParameterValidationEnabled.yaml: every method, OPTIONS
+		// included, has request_validator_id. Both hold here.
 		{
 			Slug: "method-request-validation", IDs: []string{"cdk-nag APIG2", "CKV2_AWS_53"},
-			Description: "Every method validates its requests",
-			Fix:         "set requestValidatorId on the method; restapi.New gives every route a validator",
-			Types:       []string{typeMethod},
-			checkResource: func(r res, _ map[string]any) []string {
-				if !r.set("requestValidatorId") {
-					return []string{fmt.Sprintf("method %s (%s) has no request validator", r.Name, r.str("httpMethod"))}
-				}
-				return nil
-			},
+			Description: "Every method has a request validator, and every REST API has one that checks body and parameters",
+			Fix:         "set requestValidatorId on every method and give the API a validator with validateRequestBody and validateRequestParameters; restapi.New does both",
+			Types:       []string{typeMethod, typeRestAPI},
+			checkStack:  checkRequestValidation,
 		},
+		// cdk-nag src/rules/apigw/APIGWAuthorization.ts: no NONE (OPTIONS only as a CORS preflight, which
+		// method-preflight-is-mock holds to APIG4's terms). checkov checks/resource/aws/APIGatewayAuthorization.py: no
+		// NONE without api_key_required, OPTIONS exempt; we also require the allowApiKeyOnly waiver for key-only.
+		// (CKV2_AWS_70 is not cited: it judges OPTIONS methods by the API's endpoint type and resource policy.)
 		{
-			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59", "CKV2_AWS_70"},
+			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59"},
 			Description: "Every method is authorized; NONE only for CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
 			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method",
 			Types:       []string{typeMethod},
@@ -124,13 +141,17 @@ func apiGatewayRules() []Rule {
 			},
 			checkResource: checkMethodAuthorization,
 		},
+		// cdk-nag src/rules/apigw/APIGWAuthorization.ts exempts an OPTIONS method only when its method responses are
+		// 204 with Access-Control-Allow-* headers; we also require a MOCK integration, so it answers nothing else.
 		{
 			Slug: "method-preflight-is-mock", IDs: []string{"cdk-nag APIG4"},
-			Description: "An unauthenticated OPTIONS method only answers CORS preflight: its integration is a MOCK",
-			Fix:         "give unauthenticated OPTIONS methods a MOCK integration, or authorize them",
+			Description: "An unauthenticated OPTIONS method only answers CORS preflight: a MOCK answering 204 with Access-Control-Allow-* headers",
+			Fix:         "give unauthenticated OPTIONS methods a MOCK integration and 204 method responses with CORS headers, or authorize them",
 			Types:       []string{typeMethod},
 			checkStack:  checkPreflightIsMock,
 		},
+		// checkov checks/resource/aws/APIGatewayDeploymentCreateBeforeDestroy.py: Terraform's create_before_destroy;
+		// Pulumi's equivalent is deleteBeforeReplace false (its default), checked on the resource's options.
 		{
 			Slug: "deployment-create-before-delete", IDs: []string{"CKV_AWS_217"},
 			Description: "Deployments are replaced create-before-delete, so the stage never points at a deleted deployment",
@@ -143,6 +164,9 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// checkov checks/resource/aws/CloudWatchLogGroupRetention.py (a retention set) and
+		// CloudWatchLogGroupRetentionYear.py (0 or >= 365). Stricter: never-expire fails here (a retention is the
+		// point), and minimumDays below 365 is a waiver.
 		{
 			Slug: "log-group-retention", IDs: []string{"CKV_AWS_66", "CKV_AWS_338"},
 			Description: "Log groups have a retention of at least minimumDays (default 365)",
@@ -167,6 +191,7 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// checkov checks/resource/aws/CloudWatchLogGroupKMSKey.py: kms_key_id set.
 		{
 			Slug: "log-group-kms", IDs: []string{"CKV_AWS_158"},
 			Description: "Log groups are encrypted with a customer-managed KMS key",
@@ -201,7 +226,8 @@ func checkExecutionLogging(all []res) []violation {
 		for _, s := range settingsFor(all, stage) {
 			level := s.str("settings.loggingLevel")
 			ok := level == "INFO" || level == "ERROR" || s.unknown("settings.loggingLevel")
-			if s.str("methodPath") == "*/*" && ok {
+			metrics, _ := s.boolean("settings.metricsEnabled", false)
+			if s.str("methodPath") == "*/*" && ok && metrics {
 				covered = true
 			}
 			if !ok {
@@ -210,7 +236,7 @@ func checkExecutionLogging(all []res) []violation {
 			}
 		}
 		if !covered {
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no \"*/*\" method settings with execution logging", stage.Name)})
+			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no \"*/*\" method settings with execution logging and metrics", stage.Name)})
 		}
 	}
 	return out
@@ -254,6 +280,43 @@ func checkMethodAuthorization(r res, cfg map[string]any) []string {
 	return nil
 }
 
+func checkRequestValidation(all []res) []violation {
+	var out []violation
+	for _, m := range ofType(all, typeMethod) {
+		if !m.set("requestValidatorId") {
+			out = append(out, violation{m.URN, fmt.Sprintf("method %s (%s) has no request validator", m.Name, m.str("httpMethod"))})
+		}
+	}
+	for _, api := range ofType(all, typeRestAPI) {
+		both := slices.ContainsFunc(ofType(all, typeValidator), func(v res) bool {
+			body, _ := v.boolean("validateRequestBody", false)
+			params, _ := v.boolean("validateRequestParameters", false)
+			return v.dependsOn(api.URN) && body && params
+		})
+		if !both {
+			out = append(out, violation{api.URN, fmt.Sprintf("REST API %s has no request validator that checks both body and parameters", api.Name)})
+		}
+	}
+	return out
+}
+
+// isCORSPreflightResponse is APIG4's test for an OPTIONS method's response: 204, with Access-Control-Allow-* headers.
+func isCORSPreflightResponse(r res) bool {
+	if r.str("statusCode") != "204" {
+		return false
+	}
+	params, ok := r.get("responseParameters") // its keys hold dots: read the map whole
+	if !ok || !params.IsMap() {
+		return false
+	}
+	for k, v := range params.AsMap().All {
+		if strings.HasPrefix(k, "method.response.header.Access-Control-Allow-") && v.IsBool() && v.AsBool() {
+			return true
+		}
+	}
+	return false
+}
+
 func checkPreflightIsMock(all []res) []violation {
 	var out []violation
 	integrations := ofType(all, typeIntegration)
@@ -271,6 +334,24 @@ func checkPreflightIsMock(all []res) []violation {
 		if !mock {
 			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and its integration is not a MOCK", m.Name)})
 		}
+		var responses []res
+		for _, mr := range ofType(all, typeMethodResponse) {
+			if mr.dependsOn(m.URN) {
+				responses = append(responses, mr)
+			}
+		}
+		if len(responses) == 0 || !slicesAll(responses, isCORSPreflightResponse) {
+			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and does not answer only 204 with Access-Control-Allow-* headers", m.Name)})
+		}
 	}
 	return out
+}
+
+func slicesAll(rs []res, ok func(res) bool) bool {
+	for _, r := range rs {
+		if !ok(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -13,6 +13,8 @@ const (
 // authRules are the rules for the user pool and for who may invoke the functions behind the API.
 func authRules() []Rule {
 	return []Rule{
+		// cdk-nag src/rules/cognito/CognitoUserPoolStrongPasswordPolicy.ts: length >= 8 with upper, digit and symbol.
+		// Stricter: lowercase too, and minimumLength 12 unless waived.
 		{
 			Slug: "user-pool-password-policy", IDs: []string{"cdk-nag COG1"},
 			Description: "User pool passwords are at least minimumLength (default 12) with upper, lower, digit and symbol",
@@ -40,6 +42,8 @@ func authRules() []Rule {
 				return problems
 			},
 		},
+		// cdk-nag src/rules/cognito/CognitoUserPoolMFA.ts: mfaConfiguration ON (OPTIONAL fails). (Security Hub Cognito.5
+		// is not cited: its page does not say whether OPTIONAL counts as enabled.)
 		{
 			Slug: "user-pool-mfa", IDs: []string{"cdk-nag COG2"},
 			Description: "User pools require MFA (ON); OPTIONAL only as a waiver (requireOn: false)",
@@ -61,8 +65,10 @@ func authRules() []Rule {
 				return nil
 			},
 		},
+		// Security Hub Cognito.1: threat protection in full-function (ENFORCED) mode for standard authentication.
+		// (cdk-nag COG3 said the same but was removed in 2.38.1; its successor COG8 is user-pool-plus-tier.)
 		{
-			Slug: "user-pool-threat-protection", IDs: []string{"cdk-nag COG3", "Security Hub Cognito.1"},
+			Slug: "user-pool-threat-protection", IDs: []string{"Security Hub Cognito.1"},
 			Description: "User pools enforce threat protection (advanced security ENFORCED, which needs the PLUS tier)",
 			Fix:         "set userPoolAddOns.advancedSecurityMode ENFORCED with userPoolTier PLUS (config: gateway.auth.userPool)",
 			Types:       []string{typeUserPool},
@@ -72,6 +78,32 @@ func authRules() []Rule {
 						mode = "OFF"
 					}
 					return []string{fmt.Sprintf("user pool %s has threat protection %s (tier %s)", r.Name, mode, r.str("userPoolTier"))}
+				}
+				return nil
+			},
+		},
+		// cdk-nag src/rules/cognito/CognitoUserPoolPlusTier.ts (COG8): userPoolTier PLUS.
+		{
+			Slug: "user-pool-plus-tier", IDs: []string{"cdk-nag COG8"},
+			Description: "User pools are on the PLUS feature plan (what threat protection needs)",
+			Fix:         "set userPoolTier PLUS (config: gateway.auth.userPool.tier); it is billed per monthly active user",
+			Types:       []string{typeUserPool},
+			checkResource: func(r res, _ map[string]any) []string {
+				if tier := r.str("userPoolTier"); tier != "PLUS" && !r.unknown("userPoolTier") {
+					return []string{fmt.Sprintf("user pool %s is on the %s tier, not PLUS", r.Name, orNone(tier))}
+				}
+				return nil
+			},
+		},
+		// Security Hub Cognito.6: deletion protection ACTIVE (the API's default on create is INACTIVE).
+		{
+			Slug: "user-pool-deletion-protection", IDs: []string{"Security Hub Cognito.6"},
+			Description: "User pools have deletion protection on",
+			Fix:         "set deletionProtection ACTIVE (config: protectStatefulResources: true)",
+			Types:       []string{typeUserPool},
+			checkResource: func(r res, _ map[string]any) []string {
+				if dp := r.str("deletionProtection"); dp != "ACTIVE" && !r.unknown("deletionProtection") {
+					return []string{fmt.Sprintf("user pool %s has deletion protection %s", r.Name, orNone(dp))}
 				}
 				return nil
 			},
@@ -97,4 +129,11 @@ func authRules() []Rule {
 			},
 		},
 	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "unset"
+	}
+	return s
 }

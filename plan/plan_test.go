@@ -109,6 +109,7 @@ const stackYAML = `config:
     environment: dev
     tracing: TRACING
     logs: {retentionDays: 365, kmsEncryption: true}
+    protectStatefulResources: true
     backend: {sourceDir: BACKEND}
     auth: {userPool: {tier: PLUS, mfa: "ON", callbackUrls: ["https://app.example.com/callback"]}}
 `
