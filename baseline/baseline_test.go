@@ -26,8 +26,9 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
 		_, err := restapi.New(ctx, "api", &restapi.Args{
 			Routes: []restapi.Route{
-				{Path: "/items", Method: "GET", Integration: fn},
+				{Path: "/items", Method: "GET", Integration: fn, Cache: true},
 				{Path: "/items", Method: "POST", Integration: fn, RequestSchema: `{"type":"object"}`},
+				{Path: "/whoami", Method: "GET", Integration: fn},
 			},
 			Cors:             &restapi.Cors{AllowOrigin: "https://app.example.com"},
 			Cache:            &restapi.Cache{},
@@ -117,7 +118,12 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 			return mutate(t, rs, settings, "method-settings", "settings.dataTraceEnabled", val(true))
 		},
 		"method-cache-encrypted": func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			return mutate(t, rs, settings, "method-settings", "settings.cacheDataEncrypted", val(false))
+			return mutate(t, rs, settings, "method-settings-get-items", "settings.cacheDataEncrypted", val(false))
+		},
+		// The old "cache" config: "*/*" caching over authorized routes, GET /whoami among them.
+		"method-cache-per-caller": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			mutate(t, rs, settings, "api-method-settings", "settings.cachingEnabled", val(true))
+			return urnOf(rs, method, "get-whoami")
 		},
 		"stage-throttling": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			mutate(t, rs, settings, "method-settings", "settings.throttlingRateLimit", val(0.0))
@@ -352,4 +358,13 @@ func TestNoRuleCarriesAMismatchedID(t *testing.T) {
 			assert.NotEqual(t, "CKV2_AWS_70", id, "%s: CKV2_AWS_70 judges OPTIONS methods by the API's resource policy", r.Slug)
 		}
 	}
+}
+
+func TestCachedRouteWithoutTheCallerInItsKeyFails(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, integration, "get-items-integration", "cacheKeyParameters", nil)
+	got := evaluate(t, rs, nil)[ruleName(t, "method-cache-per-caller")]
+	require.Equal(t, baseline.Fail, got.Status)
+	assert.Equal(t, urnOf(rs, method, "get-items"), got.Violations[0].URN)
+	assert.Len(t, got.Violations, 1, "only the cached route: GET /whoami and POST /items are not cached")
 }

@@ -73,6 +73,21 @@ func apiGatewayRules() []Rule {
 				return nil
 			},
 		},
+		// Project rule: the stage cache is keyed by path, so a cached method that is authorized must key on its
+		// caller too, or one caller's answer (GET /whoami's) is served to the next. No catalog has this check.
+		{
+			Slug: "method-cache-per-caller", IDs: nil,
+			Description: "A cached method that is authorized has its caller (identity source, Authorization or x-api-key) in its cache key",
+			Fix:         "cache per route (restapi Route.Cache) rather than \"*/*\"; it keys on the caller; or add the identity source to the integration's cacheKeyParameters",
+			Types:       []string{typeMethodSettings},
+			applies: func(all []res) bool {
+				return slices.ContainsFunc(ofType(all, typeMethodSettings), func(r res) bool {
+					on, _ := r.boolean("settings.cachingEnabled", false)
+					return on
+				})
+			},
+			checkStack: checkCachePerCaller,
+		},
 		// checkov checks/resource/aws/APIGatewayMethodSettingsDataTrace.py: data_trace_enabled not true.
 		{
 			Slug: "method-data-trace-off", IDs: []string{"CKV_AWS_276"},
@@ -354,4 +369,76 @@ func slicesAll(rs []res, ok func(res) bool) bool {
 		}
 	}
 	return true
+}
+
+// checkCachePerCaller finds the methods each caching method setting covers: every method for "*/*", else the methods
+// the setting depends on (restapi wires that), else, when nothing tells, every method of that HTTP verb.
+func checkCachePerCaller(all []res) []violation {
+	methods := ofType(all, typeMethod)
+	flagged := map[string]bool{}
+	var out []violation
+	for _, s := range ofType(all, typeMethodSettings) {
+		if on, _ := s.boolean("settings.cachingEnabled", false); !on {
+			continue
+		}
+		path := s.str("methodPath")
+		var covered []res
+		for _, m := range methods {
+			if m.dependsOn(s.URN) || s.dependsOn(m.URN) {
+				covered = append(covered, m)
+			}
+		}
+		if path == "*/*" || len(covered) == 0 {
+			verb := path[strings.LastIndex(path, "/")+1:]
+			covered = nil
+			for _, m := range methods {
+				if path == "*/*" || verb == "*" || m.str("httpMethod") == verb {
+					covered = append(covered, m)
+				}
+			}
+		}
+		for _, m := range covered {
+			if flagged[m.URN] || !callerAuthenticated(m) || cacheKeyHasCaller(all, m) {
+				continue
+			}
+			flagged[m.URN] = true
+			out = append(out, violation{m.URN, fmt.Sprintf("method %s (%s) is cached by %s (%s) with no caller in its cache key: one caller's answer is served to the next",
+				m.Name, m.str("httpMethod"), s.Name, path)})
+		}
+	}
+	return out
+}
+
+// callerAuthenticated reports whether a method's answer can depend on who calls it.
+func callerAuthenticated(m res) bool {
+	key, _ := m.boolean("apiKeyRequired", false)
+	return m.str("authorization") != "NONE" || key || m.unknown("authorization")
+}
+
+// cacheKeyHasCaller reports whether the method's integration keys its cache on the caller: the Authorization header,
+// the API key, or an identity source of an authorizer the method uses.
+func cacheKeyHasCaller(all []res, m res) bool {
+	callers := []string{"method.request.header.authorization", "method.request.header.x-api-key"}
+	for _, a := range ofType(all, "aws:apigateway/authorizer:Authorizer") {
+		if m.dependsOn(a.URN) {
+			for _, src := range strings.Split(a.str("identitySource"), ",") {
+				callers = append(callers, strings.ToLower(strings.TrimSpace(src)))
+			}
+		}
+	}
+	for _, in := range ofType(all, typeIntegration) {
+		if !in.dependsOn(m.URN) {
+			continue
+		}
+		keys, ok := in.get("cacheKeyParameters")
+		if !ok || !keys.IsArray() {
+			return false
+		}
+		for _, k := range keys.AsArray().All {
+			if k.IsString() && slices.Contains(callers, strings.ToLower(k.AsString())) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -41,6 +42,8 @@ type Config struct {
 	Cache             *struct {
 		SizeGB     string `json:"sizeGb"`
 		TTLSeconds int    `json:"ttlSeconds"`
+		// Routes are the routes to cache, as "METHOD /path". Each one's cache key carries its caller.
+		Routes []string `json:"routes"`
 	} `json:"cache"`
 	Cors *struct {
 		AllowOrigin   string `json:"allowOrigin"`
@@ -197,6 +200,20 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	}
 	// Everything that maps onto a component field is checked by the component's own Validate, so the rules live
 	// in one place; its field names are translated back to config keys here.
+	if c.Cache != nil {
+		var known []string
+		for _, r := range Routes(nil) {
+			known = append(known, r.Method+" "+r.Path)
+		}
+		if len(c.Cache.Routes) == 0 {
+			bad("cache.routes", `required: the routes to cache, e.g. ["GET /items"]; nothing is cached that is not listed`)
+		}
+		for i, r := range c.Cache.Routes {
+			if !slices.Contains(known, r) {
+				bad(fmt.Sprintf("cache.routes[%d]", i), "%q is not a route of this API; allowed: %s", r, strings.Join(known, ", "))
+			}
+		}
+	}
 	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil).Validate(), apiFieldKeys)...)
 	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
 	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)

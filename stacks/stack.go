@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -199,6 +200,9 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 	}
 	if c.Cache != nil {
 		a.Cache = &restapi.Cache{SizeGB: c.Cache.SizeGB, TTLSeconds: c.Cache.TTLSeconds}
+		for i, r := range a.Routes {
+			a.Routes[i].Cache = slices.Contains(c.Cache.Routes, r.Method+" "+r.Path)
+		}
 	}
 	if c.Cors != nil {
 		a.Cors = &restapi.Cors{AllowOrigin: c.Cors.AllowOrigin, AllowHeaders: c.Cors.AllowHeaders,

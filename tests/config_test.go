@@ -95,8 +95,14 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			return devWith(t, func(g map[string]any) { sub(g, "logs")["level"] = "OFF" })
 		}, []string{"secure-apigw:gateway.logs.level", "INFO, ERROR"}},
 		{"cache size", func(t *testing.T) stackconfig.Stack {
-			return devWith(t, func(g map[string]any) { g["cache"] = map[string]any{"sizeGb": "3"} })
+			return devWith(t, func(g map[string]any) { g["cache"] = map[string]any{"sizeGb": "3", "routes": []any{"GET /items"}} })
 		}, []string{"secure-apigw:gateway.cache.sizeGb"}},
+		{"cache without routes", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["cache"] = map[string]any{"sizeGb": "0.5"} })
+		}, []string{"secure-apigw:gateway.cache.routes: required"}},
+		{"cache of an unknown route", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["cache"] = map[string]any{"routes": []any{"GET /items", "GET /nope"}} })
+		}, []string{`secure-apigw:gateway.cache.routes[1]: "GET /nope" is not a route of this API`}},
 		{"cors wildcard", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { sub(g, "cors")["allowOrigin"] = "*" })
 		}, []string{"secure-apigw:gateway.cors.allowOrigin"}},

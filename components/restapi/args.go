@@ -109,7 +109,8 @@ type Args struct {
 	// ClientCertificate makes the stage present a client certificate to HTTP backends so they can verify calls come
 	// from this API. Optional; defaults to true.
 	ClientCertificate *bool
-	// Cache turns on the stage cache, always encrypted. Optional; defaults to no cache.
+	// Cache provisions the stage cache, always encrypted; routes opt in with Route.Cache. Optional; defaults to no
+	// cache.
 	Cache *Cache
 	// LogRetentionDays applies to the access-log and execution-log groups; one of the values CloudWatch Logs accepts.
 	// Optional; defaults to 365.
@@ -154,6 +155,11 @@ type Route struct {
 	RequiredParameters []string
 	// Throttle overrides the stage default for this method. Optional.
 	Throttle *Throttle
+	// Cache caches this route's responses in the stage cache (Args.Cache must be set), encrypted. The cache key
+	// always includes the caller — the authorizer's identity source, the SigV4 Authorization header, or the API key —
+	// so one caller's answer is never served to another. Optional; defaults to false: nothing is cached unless a
+	// route asks.
+	Cache bool
 }
 
 // Integration is a route's backend.

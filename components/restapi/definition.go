@@ -49,6 +49,7 @@ type routeDefinition struct {
 	Model              string   `json:"model,omitempty"`
 	Schema             string   `json:"schema,omitempty"`
 	RequiredParameters []string `json:"requiredParameters,omitempty"`
+	CacheKey           []string `json:"cacheKey,omitempty"`
 	Integration        struct {
 		Kind           string `json:"kind"`
 		URI            string `json:"uri,omitempty"`
@@ -103,6 +104,9 @@ func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
 			Path: r.Path, Method: r.Method, Authorization: string(r.Authorization), ApiKeyRequired: r.ApiKeyRequired,
 			Authorizer: r.Authorizer, Scopes: slices.Sorted(slices.Values(r.AuthorizationScopes)),
 			Validator: validatorFor(r).Key, RequiredParameters: slices.Sorted(slices.Values(r.RequiredParameters)),
+		}
+		if r.Cache {
+			rd.CacheKey = a.callerKey(r)
 		}
 		if r.RequestSchema != "" {
 			rd.Model = modelName(r.Method, r.Path)

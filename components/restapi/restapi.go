@@ -38,6 +38,8 @@ type builder struct {
 	resourceIDs map[string]pulumi.StringInput
 	validators  map[string]*apigateway.RequestValidator
 	authorizers map[string]*apigateway.Authorizer
+	// methods maps "METHOD /path" to its method, so a route's own method settings can wait for it.
+	methods map[string]*apigateway.Method
 	// deploymentDeps is everything the Deployment must wait for.
 	deploymentDeps []pulumi.Resource
 }
@@ -56,7 +58,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, parent: pulumi.Parent(c), resourceIDs: map[string]pulumi.StringInput{},
-		validators: map[string]*apigateway.RequestValidator{}, authorizers: map[string]*apigateway.Authorizer{}}
+		validators: map[string]*apigateway.RequestValidator{}, authorizers: map[string]*apigateway.Authorizer{},
+		methods: map[string]*apigateway.Method{}}
 	if err := b.build(c); err != nil {
 		return nil, fmt.Errorf("restapi %q: %w", name, err)
 	}

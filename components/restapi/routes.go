@@ -107,6 +107,15 @@ func (b *builder) route(r Route) error {
 			integrationParams["integration.request.path."+p] = pulumi.String("method.request.path." + p)
 		}
 	}
+	var cacheKey []string
+	if r.Cache {
+		cacheKey = b.args.callerKey(r)
+		for _, k := range cacheKey {
+			if _, declared := params[k]; !declared {
+				params[k] = pulumi.Bool(false) // a cache key must be a declared method request parameter
+			}
+		}
+	}
 	methodArgs := &apigateway.MethodArgs{
 		RestApi:            b.api.ID(),
 		ResourceId:         resourceID,
@@ -140,6 +149,7 @@ func (b *builder) route(r Route) error {
 		return fmt.Errorf("create method: %w", err)
 	}
 	b.deploymentDeps = append(b.deploymentDeps, method)
+	b.methods[r.Method+" "+r.Path] = method
 
 	in := r.Integration
 	integrationArgs := &apigateway.IntegrationArgs{
@@ -165,6 +175,9 @@ func (b *builder) route(r Route) error {
 		integrationArgs.RequestTemplates = pulumi.StringMap{
 			jsonContentType: pulumi.Sprintf(`{"statusCode": %d}`, in.MockStatusCode),
 		}
+	}
+	if len(cacheKey) > 0 {
+		integrationArgs.CacheKeyParameters = pulumi.ToStringArray(cacheKey)
 	}
 	integration, err := apigateway.NewIntegration(b.ctx, base+"-integration", integrationArgs, b.parent)
 	if err != nil {

@@ -92,22 +92,23 @@ func (b *builder) stage(deployment *apigateway.Deployment) (*apigateway.Stage, l
 	return stage, logs, nil
 }
 
-// methodSettings applies logging, metrics, throttling and cache settings to every method ("*/*"), then to each route
-// with its own throttle. A per-method entry replaces the stage-wide one for that method, so it repeats every setting.
+// methodSettings applies logging, metrics and throttling to every method ("*/*"), then to each route with its own
+// throttle or with caching. A per-method entry replaces the stage-wide one for that method, so it repeats every
+// setting. Only routes that ask are cached (Route.Cache), never "*/*": their cache keys carry the caller.
 func (b *builder) methodSettings(stage *apigateway.Stage) error {
 	a := b.args
 	deps := pulumi.DependsOn(a.LoggingPrerequisites)
-	settings := func(t Throttle) *apigateway.MethodSettingsSettingsArgs {
+	settings := func(t Throttle, cache bool) *apigateway.MethodSettingsSettingsArgs {
 		s := &apigateway.MethodSettingsSettingsArgs{
 			LoggingLevel:         pulumi.String(a.ExecutionLogLevel),
 			MetricsEnabled:       pulumi.Bool(true),
 			DataTraceEnabled:     pulumi.Bool(false),
 			ThrottlingRateLimit:  pulumi.Float64(t.RateLimit),
 			ThrottlingBurstLimit: pulumi.Int(t.BurstLimit),
-			CachingEnabled:       pulumi.Bool(a.Cache != nil),
+			CachingEnabled:       pulumi.Bool(cache),
 			CacheDataEncrypted:   pulumi.Bool(true),
 		}
-		if a.Cache != nil {
+		if cache {
 			s.CacheTtlInSeconds = pulumi.Int(a.Cache.TTLSeconds)
 			s.RequireAuthorizationForCacheControl = pulumi.Bool(true)
 			s.UnauthorizedCacheControlHeaderStrategy = pulumi.String("FAIL_WITH_403")
@@ -118,15 +119,18 @@ func (b *builder) methodSettings(stage *apigateway.Stage) error {
 		RestApi:    b.api.ID(),
 		StageName:  stage.StageName,
 		MethodPath: pulumi.String("*/*"),
-		Settings:   settings(a.Throttle),
+		Settings:   settings(a.Throttle, false),
 	}, b.parent, deps); err != nil {
 		return fmt.Errorf("create method settings: %w", err)
 	}
 	for _, r := range a.Routes {
-		if r.Throttle == nil {
+		if r.Throttle == nil && !r.Cache {
 			continue
 		}
-		t := *r.Throttle
+		t := a.Throttle
+		if r.Throttle != nil {
+			t = *r.Throttle
+		}
 		if t.RateLimit == 0 {
 			t.RateLimit = a.Throttle.RateLimit
 		}
@@ -142,8 +146,8 @@ func (b *builder) methodSettings(stage *apigateway.Stage) error {
 			RestApi:    b.api.ID(),
 			StageName:  stage.StageName,
 			MethodPath: pulumi.String(strings.TrimPrefix(r.Path, "/") + "/" + method),
-			Settings:   settings(t),
-		}, b.parent, deps); err != nil {
+			Settings:   settings(t, r.Cache),
+		}, b.parent, deps, pulumi.DependsOn([]pulumi.Resource{b.methods[r.Method+" "+r.Path]})); err != nil {
 			return fmt.Errorf("create method settings for %s %s: %w", r.Method, r.Path, err)
 		}
 	}

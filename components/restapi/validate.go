@@ -93,6 +93,9 @@ func (a *Args) validateRoutes() []error {
 	var paths []string
 	for i, r := range a.Routes {
 		field := fmt.Sprintf("Routes[%d]", i)
+		if r.Cache && a.Cache == nil {
+			bad("%s.Cache: needs Args.Cache (the stage cache cluster)", field)
+		}
 		if err := checkPath(r.Path); err != nil {
 			bad("%s.Path: %v", field, err)
 		} else {
