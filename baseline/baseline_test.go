@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -38,12 +40,30 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 		if err != nil {
 			return err
 		}
-		_, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS", Protect: true})
+		if _, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS", Protect: true}); err != nil {
+			return err
+		}
+		// A function as gofunction makes it: a role whose only wildcards are the justified ones, a concurrency limit.
+		role, err := iam.NewRole(ctx, "fn-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)})
+		if err != nil {
+			return err
+		}
+		if _, err = iam.NewRolePolicy(ctx, "fn-role-policy", &iam.RolePolicyArgs{Role: role.Name, Policy: pulumi.String(fnPolicy)}); err != nil {
+			return err
+		}
+		_, err = lambda.NewFunction(ctx, "fn", &lambda.FunctionArgs{Role: role.Arn, Runtime: pulumi.String("provided.al2023"),
+			Handler: pulumi.String("bootstrap"), ReservedConcurrentExecutions: pulumi.Int(5)})
 		return err
 	})
 	require.NoError(t, err)
 	return e.AnalyzerResources()
 }
+
+const fnPolicy = `{"Version":"2012-10-17","Statement":[
+ {"Sid":"WriteOwnLogGroup","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
+  "Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*"},
+ {"Sid":"SendTraces","Effect":"Allow","Action":["xray:PutTraceSegments","xray:PutTelemetryRecords"],"Resource":"*"}]}`
 
 // mutate changes the first resource of typ whose name ends with suffix, setting path to v (nil deletes it).
 func mutate(t *testing.T, rs []policyx.AnalyzerResource, typ, suffix, path string, v *property.Value) string {
@@ -77,6 +97,8 @@ func val[T property.GoValue](v T) *property.Value { p := property.New(v); return
 
 const (
 	stage          = "aws:apigateway/stage:Stage"
+	function       = "aws:lambda/function:Function"
+	rolePolicy     = "aws:iam/rolePolicy:RolePolicy"
 	settings       = "aws:apigateway/methodSettings:MethodSettings"
 	method         = "aws:apigateway/method:Method"
 	integration    = "aws:apigateway/integration:Integration"
@@ -168,6 +190,13 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		},
 		"user-pool-deletion-protection": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, pool, "users-pool", "deletionProtection", val("INACTIVE"))
+		},
+		"lambda-concurrency-limit": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, function, "fn", "reservedConcurrentExecutions", nil)
+		},
+		"iam-no-wildcards": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy",
+				val(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`))
 		},
 		"lambda-permission-scoped": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, permission, "get-items-invoke", "sourceArn",
@@ -331,6 +360,24 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 			func(t *testing.T, rs []policyx.AnalyzerResource) string {
 				return mutate(t, rs, method, "options-items", "requestValidatorId", nil)
 			}},
+		{"lambda-permission-scoped: the whole API ({executionArn}/*)", "lambda-permission-scoped",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				return mutate(t, rs, permission, "get-items-invoke", "sourceArn", val("arn:aws:execute-api:us-east-1:123456789012:abc/*"))
+			}},
+		{"CKV_AWS_301: principal *", "lambda-permission-scoped", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, permission, "get-items-invoke", "principal", val("*"))
+		}},
+		{"CKV_AWS_364: a service principal without sourceArn or sourceAccount", "lambda-permission-scoped",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				mutate(t, rs, permission, "get-items-invoke", "principal", val("s3.amazonaws.com"))
+				return mutate(t, rs, permission, "get-items-invoke", "sourceArn", nil)
+			}},
+		{"IAM5: a wildcard action beside justified ones", "iam-no-wildcards", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy", val(strings.Replace(fnPolicy, `"logs:PutLogEvents"`, `"logs:*"`, 1)))
+		}},
+		{"IAM5: X-Ray's * resource next to another action", "iam-no-wildcards", func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy", val(strings.Replace(fnPolicy, `"xray:PutTelemetryRecords"`, `"s3:GetObject"`, 1)))
+		}},
 		{"APIG4: a preflight answering 200", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			mutate(t, rs, methodResponse, "options-items-response", "statusCode", val("200"))
 			return urnOf(rs, method, "options-items")

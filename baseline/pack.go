@@ -1,6 +1,8 @@
 package baseline
 
 import (
+	"slices"
+
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
@@ -13,7 +15,7 @@ const (
 
 // Rules returns every rule, in report order.
 func Rules() []Rule {
-	return append(apiGatewayRules(), authRules()...)
+	return slices.Concat(apiGatewayRules(), authRules(), lambdaRules())
 }
 
 // Pack returns the policy pack: one policyx policy per rule.

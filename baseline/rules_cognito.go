@@ -6,11 +6,10 @@ import (
 )
 
 const (
-	typeUserPool   = "aws:cognito/userPool:UserPool"
-	typePermission = "aws:lambda/permission:Permission"
+	typeUserPool = "aws:cognito/userPool:UserPool"
 )
 
-// authRules are the rules for the user pool and for who may invoke the functions behind the API.
+// authRules are the rules for the user pool.
 func authRules() []Rule {
 	return []Rule{
 		// cdk-nag src/rules/cognito/CognitoUserPoolStrongPasswordPolicy.ts: length >= 8 with upper, digit and symbol.
@@ -104,26 +103,6 @@ func authRules() []Rule {
 			checkResource: func(r res, _ map[string]any) []string {
 				if dp := r.str("deletionProtection"); dp != "ACTIVE" && !r.unknown("deletionProtection") {
 					return []string{fmt.Sprintf("user pool %s has deletion protection %s", r.Name, orNone(dp))}
-				}
-				return nil
-			},
-		},
-		{
-			Slug: "lambda-permission-scoped", IDs: nil,
-			Description: "API Gateway may invoke a function only from one method and path, or one authorizer — never */*/*",
-			Fix:         "set sourceArn to {executionArn}/*/{METHOD}/{path} or {executionArn}/authorizers/{authorizerId}",
-			Types:       []string{typePermission},
-			checkResource: func(r res, _ map[string]any) []string {
-				if r.str("principal") != "apigateway.amazonaws.com" {
-					return nil
-				}
-				src := r.str("sourceArn")
-				if r.unknown("sourceArn") {
-					return nil
-				}
-				if src == "" || strings.HasSuffix(src, "/*/*/*") || strings.HasSuffix(src, ":*") || strings.HasSuffix(src, "/*/*") {
-					return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from anywhere (sourceArn %q)",
-						r.Name, r.str("function"), src)}
 				}
 				return nil
 			},

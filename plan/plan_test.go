@@ -110,7 +110,7 @@ const stackYAML = `config:
     tracing: TRACING
     logs: {retentionDays: 365, kmsEncryption: true}
     protectStatefulResources: true
-    backend: {sourceDir: BACKEND}
+    backend: {sourceDir: BACKEND, reservedConcurrency: 10}
     auth: {userPool: {tier: PLUS, mfa: "ON", callbackUrls: ["https://app.example.com/callback"]}}
 `
 

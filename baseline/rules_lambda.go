@@ -1,0 +1,154 @@
+package baseline
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+const (
+	typePermission = "aws:lambda/permission:Permission"
+	typeFunction   = "aws:lambda/function:Function"
+	typeRolePolicy = "aws:iam/rolePolicy:RolePolicy"
+	typePolicy     = "aws:iam/policy:Policy"
+)
+
+// lambdaRules are the rules for the functions, who may invoke them, and what their roles may do.
+func lambdaRules() []Rule {
+	return []Rule{
+		// Project rule for API Gateway's grants, stricter than checkov checks/resource/aws/LambdaFunctionIsNotPublic.py
+		// (CKV_AWS_301: principal not *) and LambdaServicePermission.py (CKV_AWS_364: a service principal needs
+		// source_arn or source_account), both of which it includes.
+		{
+			Slug: "lambda-permission-scoped", IDs: []string{"CKV_AWS_301", "CKV_AWS_364"},
+			Description:   "Invoke permissions never go to *; a service gets one with a source; API Gateway's is scoped to one method and path or one authorizer — never the whole API",
+			Fix:           "set sourceArn to {executionArn}/*/{METHOD}/{path} or {executionArn}/authorizers/{authorizerId}",
+			Types:         []string{typePermission},
+			checkResource: checkPermissionScope,
+		},
+		// checkov checks/resource/aws/LambdaFunctionLevelConcurrentExecutionLimit.py: reserved_concurrent_executions
+		// set and not -1.
+		{
+			Slug: "lambda-concurrency-limit", IDs: []string{"CKV_AWS_115"},
+			Description: "Functions have a reserved concurrency, so one cannot take the account's whole pool",
+			Fix:         "set reservedConcurrentExecutions (config: backend.reservedConcurrency)",
+			Types:       []string{typeFunction},
+			checkResource: func(r res, _ map[string]any) []string {
+				n, ok := r.number("reservedConcurrentExecutions")
+				if r.unknown("reservedConcurrentExecutions") || (ok && n != -1) {
+					return nil
+				}
+				return []string{fmt.Sprintf("function %s has no reserved concurrency", r.Name)}
+			},
+		},
+		// cdk-nag src/rules/iam/IAMNoWildcardPermissions.ts (IAM5): in every Allow statement of an inline or
+		// customer-managed policy, an Action or Resource containing * is a finding. cdk-nag lets each be suppressed
+		// with a reason; here the only wildcards allowed are the two a Lambda function cannot avoid, named in
+		// justifiedWildcards. Everything else fails.
+		{
+			Slug: "iam-no-wildcards", IDs: []string{"cdk-nag IAM5"},
+			Description:   "IAM policies grant no wildcard action or resource, but for the justified ones (log streams of the function's own group; X-Ray)",
+			Fix:           "name the actions and resources; a wildcard that cannot be avoided belongs in justifiedWildcards with its reason",
+			Types:         []string{typeRolePolicy, typePolicy},
+			checkResource: checkWildcards,
+		},
+	}
+}
+
+var executeAPIWhole = regexp.MustCompile(`^arn:aws[a-z-]*:execute-api:[^:]*:[^:]*:[^/]+(/\*)?$`)
+
+func checkPermissionScope(r res, _ map[string]any) []string {
+	principal := r.str("principal")
+	switch {
+	case r.unknown("principal"):
+		return nil
+	case principal == "*":
+		return []string{fmt.Sprintf("permission %s lets anyone invoke %q (principal *)", r.Name, r.str("function"))}
+	case !strings.HasSuffix(principal, ".amazonaws.com"):
+		return nil // an account or role: IAM on the caller's side decides
+	case r.unknown("sourceArn"):
+		return nil
+	}
+	src := r.str("sourceArn")
+	if src == "" && !r.set("sourceAccount") {
+		return []string{fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
+			r.Name, principal, r.str("function"))}
+	}
+	if principal == "apigateway.amazonaws.com" && (src == "" || executeAPIWhole.MatchString(src) ||
+		strings.HasSuffix(src, "/*/*/*") || strings.HasSuffix(src, "/*/*")) {
+		return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
+			r.Name, r.str("function"), src)}
+	}
+	return nil
+}
+
+// justifiedWildcards are the wildcards a policy may hold, each with why it cannot be avoided: a statement whose
+// actions are all in actions may use resource.
+var justifiedWildcards = []struct {
+	actions  []string
+	resource *regexp.Regexp
+	reason   string
+}{
+	{[]string{"logs:CreateLogStream", "logs:PutLogEvents"}, regexp.MustCompile(`:log-group:[^:*]+:\*$`),
+		"the Lambda runtime names its log streams at run time; the grant stays inside the function's own log group"},
+	{[]string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"},
+		regexp.MustCompile(`^\*$`), "X-Ray's write actions accept no resource ARN (no resource-level permissions)"},
+}
+
+type statement struct {
+	Effect   string
+	Action   stringOrList
+	Resource stringOrList
+}
+
+type stringOrList []string
+
+func (s *stringOrList) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*s = []string{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(s))
+}
+
+func checkWildcards(r res, _ map[string]any) []string {
+	if r.unknown("policy") {
+		return nil
+	}
+	var doc struct{ Statement []statement }
+	if err := json.Unmarshal([]byte(r.str("policy")), &doc); err != nil {
+		return []string{fmt.Sprintf("policy %s is not a readable IAM policy document: %v", r.Name, err)}
+	}
+	var problems []string
+	for i, st := range doc.Statement {
+		if st.Effect != "Allow" {
+			continue
+		}
+		for _, a := range st.Action {
+			if strings.Contains(a, "*") {
+				problems = append(problems, fmt.Sprintf("policy %s statement %d allows the wildcard action %q", r.Name, i, a))
+			}
+		}
+		for _, res := range st.Resource {
+			if strings.Contains(res, "*") && !justified(st.Action, res) {
+				problems = append(problems, fmt.Sprintf("policy %s statement %d allows %s on the wildcard resource %q",
+					r.Name, i, strings.Join(st.Action, ", "), res))
+			}
+		}
+	}
+	return problems
+}
+
+func justified(actions []string, resource string) bool {
+	for _, w := range justifiedWildcards {
+		if w.resource.MatchString(resource) && !slices.ContainsFunc(actions, func(a string) bool {
+			return !slices.Contains(w.actions, a)
+		}) {
+			return true
+		}
+	}
+	return false
+}
