@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -173,25 +174,16 @@ func bearer(req Request) (string, error) {
 			raw = values[0]
 		}
 	}
-	raw = strings.TrimSpace(raw)
-	scheme, token, spaced := strings.Cut(strings.Map(tabToSpace, raw), " ")
-	switch {
-	case raw == "":
+	// "Bearer <jwt>" (scheme in any case) or the bare JWT; anything else is another scheme or not one token.
+	switch fields := strings.Fields(raw); {
+	case len(fields) == 0, len(fields) == 1 && strings.EqualFold(fields[0], "Bearer"):
 		return "", ErrNoToken
-	case !spaced: // the bare JWT
-		return raw, nil
-	case !strings.EqualFold(scheme, "Bearer"):
+	case len(fields) == 1:
+		return fields[0], nil
+	case !strings.EqualFold(fields[0], "Bearer"):
 		return "", ErrScheme
+	case len(fields) == 2:
+		return fields[1], nil
 	}
-	if token = strings.TrimSpace(token); token == "" {
-		return "", ErrNoToken
-	}
-	return token, nil
-}
-
-func tabToSpace(r rune) rune {
-	if r == '\t' {
-		return ' '
-	}
-	return r
+	return "", fmt.Errorf("%w: the Authorization header holds more than a scheme and a token", ErrMalformed)
 }

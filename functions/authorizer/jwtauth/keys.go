@@ -101,7 +101,7 @@ func newKeySet(ctx context.Context, cfg Config) (*keySet, error) {
 		Ctx:                       ctx,
 		HTTPTimeout:               cfg.HTTPTimeout,
 		NoErrorReturnFirstHTTPReq: true, // a cold start while the IdP is down denies requests; it does not crash
-		RefreshErrorHandler:       s.fetchFailed,
+		RefreshErrorHandler:       func(_ context.Context, err error) { s.setFetchError(err) },
 		RefreshInterval:           DefaultRefreshInterval,
 	})
 	if err != nil {
@@ -119,7 +119,8 @@ func newKeySet(ctx context.Context, cfg Config) (*keySet, error) {
 	return s, nil
 }
 
-func (s *keySet) fetchFailed(_ context.Context, err error) {
+// setFetchError records why the last fetch failed (nil before a new attempt).
+func (s *keySet) setFetchError(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lastFetch = err
@@ -161,7 +162,7 @@ func (s *keySet) lookup(kid string) (jwkset.JWK, error) {
 		return jwkset.JWK{}, fmt.Errorf("%w: kid %q is not in the cached JWKS, which was fetched less than %s ago",
 			ErrUnknownKey, kid, s.period)
 	}
-	s.fetchFailed(nil, nil)
+	s.setFetchError(nil)
 	ctx, cancel := context.WithTimeout(s.ctx, s.timeout)
 	defer cancel()
 	jwk, err = s.refetch.KeyRead(ctx, kid)
