@@ -70,10 +70,12 @@ func TestLoadConfig(t *testing.T) {
 func TestPolicyReportsAnUnreasonedRelaxationUnderTheCLI(t *testing.T) {
 	rs := passing(t)
 	retention := ruleName(t, "log-group-retention")
+	checked := false
 	for _, rule := range baseline.Rules() {
 		if rule.Name() != retention {
 			continue
 		}
+		checked = true
 		m := &collect{}
 		p := rule.Policy().(policyx.ResourceValidationPolicy)
 		for _, r := range rs {
@@ -82,6 +84,21 @@ func TestPolicyReportsAnUnreasonedRelaxationUnderTheCLI(t *testing.T) {
 		}
 		require.NotEmpty(t, m.messages)
 		assert.Contains(t, m.messages[0], `relaxes log-group-retention (minimumDays 1 relaxes the default 365) without a "reason"`)
+	}
+	require.True(t, checked, "the retention rule was found and run")
+}
+
+// Relaxation is measured against a property's default: a property without one could be lowered without anyone
+// seeing a waiver.
+func TestEveryRulePropertyHasADefault(t *testing.T) {
+	for _, r := range baseline.Rules() {
+		for name, schema := range r.Config {
+			switch schema["default"].(type) {
+			case int, bool:
+			default:
+				t.Errorf("rule %s: property %s has no integer or boolean default (relaxations are measured against it)", r.Slug, name)
+			}
+		}
 	}
 }
 
