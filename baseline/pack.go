@@ -7,10 +7,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
 
-// PackName and PackVersion identify the policy pack (PulumiPolicy.yaml's folder is ./policy).
+// PackName and PackVersion identify the policy pack (PulumiPolicy.yaml's folder is ./policy). The minor version
+// moves whenever a policy's name changes, since names are the keys of every stack's policy config: 0.2.0 renamed
+// user-pool-threat-protection (no COG3), method-authorization (no CKV2_AWS_70) and lambda-permission-scoped (now
+// CKV_AWS_301, CKV_AWS_364).
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.1.0"
+	PackVersion = "0.2.0"
 )
 
 // Rules returns every rule, in report order.
