@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/kmskey"
 )
 
 // Args configures a LogKey.
@@ -25,11 +25,7 @@ func (a *Args) Validate() error {
 	if a == nil {
 		return errors.New("logkey: args are required")
 	}
-	var errs []error
-	if d := a.DeletionWindowDays; d != 0 && (d < 7 || d > 30) {
-		errs = append(errs, fmt.Errorf("DeletionWindowDays: %d is out of range; allowed: 7 to 30", d))
-	}
-	return errors.Join(errs...)
+	return errors.Join(kmskey.CheckDeletionWindow("DeletionWindowDays", a.DeletionWindowDays))
 }
 
 // LogKey is a KMS key for CloudWatch Logs.
@@ -52,22 +48,11 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := ctx.RegisterComponentResource("secure-apigw:logs:LogKey", name, c, opts...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(c)
-	identity := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
-	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent)
-	policy := pulumi.All(identity.AccountId(), region.Name()).ApplyT(func(v []any) (string, error) {
-		return Policy(v[0].(string), v[1].(string))
-	}).(pulumi.StringOutput)
-
-	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
-		Description:          pulumi.String(a.Description),
-		DeletionWindowInDays: pulumi.Int(a.DeletionWindowDays),
-		EnableKeyRotation:    pulumi.Bool(true),
-		Policy:               policy,
-		Tags:                 a.Tags,
-	}, parent)
+	key, err := kmskey.New(ctx, name, kmskey.Spec{
+		Description: a.Description, DeletionWindowDays: a.DeletionWindowDays, Tags: a.Tags, Policy: Policy,
+	}, c)
 	if err != nil {
-		return nil, fmt.Errorf("create log key %q: %w", name, err)
+		return nil, fmt.Errorf("logkey %q: %w", name, err)
 	}
 	c.Arn = key.Arn
 	c.KeyID = key.KeyId
@@ -83,13 +68,7 @@ func Policy(accountID, region string) (string, error) {
 	doc := map[string]any{
 		"Version": "2012-10-17",
 		"Statement": []any{
-			map[string]any{
-				"Sid":       "AccountAdministersKeyThroughIam",
-				"Effect":    "Allow",
-				"Principal": map[string]any{"AWS": fmt.Sprintf("arn:aws:iam::%s:root", accountID)},
-				"Action":    "kms:*",
-				"Resource":  "*",
-			},
+			kmskey.AccountAdministersThroughIAM(accountID),
 			map[string]any{
 				"Sid":       "CloudWatchLogsUsesKeyForThisAccountsLogGroups",
 				"Effect":    "Allow",
