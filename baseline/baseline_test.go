@@ -53,7 +53,9 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 			return err
 		}
 		_, err = lambda.NewFunction(ctx, "fn", &lambda.FunctionArgs{Role: role.Arn, Runtime: pulumi.String("provided.al2023"),
-			Handler: pulumi.String("bootstrap"), ReservedConcurrentExecutions: pulumi.Int(5)})
+			Handler: pulumi.String("bootstrap"), ReservedConcurrentExecutions: pulumi.Int(5),
+			Environment: &lambda.FunctionEnvironmentArgs{Variables: pulumi.StringMap{"AUTHZ_ISSUER": pulumi.String("https://issuer")}},
+			KmsKeyArn:   pulumi.String("arn:aws:kms:us-east-1:123456789012:key/env")})
 		return err
 	})
 	require.NoError(t, err)
@@ -193,6 +195,9 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		},
 		"lambda-concurrency-limit": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, function, "fn", "reservedConcurrentExecutions", nil)
+		},
+		"lambda-environment-kms": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, function, "fn", "kmsKeyArn", nil)
 		},
 		"iam-no-wildcards": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy",
@@ -378,6 +383,14 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 		{"IAM5: X-Ray's * resource next to another action", "iam-no-wildcards", func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy", val(strings.Replace(fnPolicy, `"xray:PutTelemetryRecords"`, `"s3:GetObject"`, 1)))
 		}},
+		{"CKV_AWS_173: an empty kms_key_arn beside environment variables", "lambda-environment-kms",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				return mutate(t, rs, function, "fn", "kmsKeyArn", val(""))
+			}},
+		{"CKV_AWS_173: a key with no environment to encrypt", "lambda-environment-kms",
+			func(t *testing.T, rs []policyx.AnalyzerResource) string {
+				return mutate(t, rs, function, "fn", "environment", nil)
+			}},
 		{"APIG4: a preflight answering 200", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			mutate(t, rs, methodResponse, "options-items-response", "statusCode", val("200"))
 			return urnOf(rs, method, "options-items")
@@ -395,6 +408,16 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 			assert.Equal(t, urn, got.Violations[0].URN)
 		})
 	}
+}
+
+// checkov answers UNKNOWN for a function with neither variables nor a key: there is nothing to encrypt, so it is no
+// finding here either.
+func TestFunctionWithoutEnvironmentOrKeyNeedsNoKey(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, function, "fn", "environment", nil)
+	mutate(t, rs, function, "fn", "kmsKeyArn", nil)
+	got := evaluate(t, rs, nil)[ruleName(t, "lambda-environment-kms")]
+	assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
 }
 
 // IDs a rule may no longer carry: the catalog removed the rule, or checks something else.

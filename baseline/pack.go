@@ -10,10 +10,11 @@ import (
 // PackName and PackVersion identify the policy pack (PulumiPolicy.yaml's folder is ./policy). The minor version
 // moves whenever a policy's name changes, since names are the keys of every stack's policy config: 0.2.0 renamed
 // user-pool-threat-protection (no COG3), method-authorization (no CKV2_AWS_70) and lambda-permission-scoped (now
-// CKV_AWS_301, CKV_AWS_364).
+// CKV_AWS_301, CKV_AWS_364); 0.3.0 added the mandatory lambda-environment-kms (CKV_AWS_173), which a stack passing
+// 0.2.0 can fail.
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.2.0"
+	PackVersion = "0.3.0"
 )
 
 // Rules returns every rule, in report order.

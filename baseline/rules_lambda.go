@@ -43,6 +43,19 @@ func lambdaRules() []Rule {
 				return []string{fmt.Sprintf("function %s has no reserved concurrency", r.Name)}
 			},
 		},
+		// checkov checks/resource/aws/LambdaEnvironmentEncryptionSettings.py (CKV_AWS_173, Terraform): a function with an
+		// environment block needs a non-empty kms_key_arn; a kms_key_arn without environment fails too (the key
+		// encrypts nothing and the provider reports a perpetual diff); neither is no finding (checkov: UNKNOWN).
+		// checkov's CloudFormation twin fails only the first case; this rule follows the Terraform check, the
+		// stricter one, because the Pulumi AWS provider is built from the Terraform provider.
+		{
+			Slug: "lambda-environment-kms", IDs: []string{"CKV_AWS_173"},
+			Description: "Functions with environment variables encrypt them with a customer-managed KMS key, and no function names a key without variables",
+			Fix: "set kmsKeyArn to a customer-managed key (gofunction EnvironmentKmsKeyArn; config: functions.environmentKmsEncryption), " +
+				"or drop the key from a function without variables",
+			Types:         []string{typeFunction},
+			checkResource: checkEnvironmentKey,
+		},
 		// cdk-nag src/rules/iam/IAMNoWildcardPermissions.ts (IAM5): in every Allow statement of an inline or
 		// customer-managed policy, an Action or Resource containing * is a finding. cdk-nag lets each be suppressed
 		// with a reason; here the only wildcards allowed are the two a Lambda function cannot avoid, named in
@@ -55,6 +68,18 @@ func lambdaRules() []Rule {
 			checkResource: checkWildcards,
 		},
 	}
+}
+
+func checkEnvironmentKey(r res, _ map[string]any) []string {
+	_, hasEnv := r.get("environment")
+	hasKey := r.set("kmsKeyArn")
+	switch {
+	case hasEnv && !hasKey:
+		return []string{fmt.Sprintf("function %s has environment variables encrypted with the AWS-managed key, not a customer-managed one", r.Name)}
+	case !hasEnv && hasKey:
+		return []string{fmt.Sprintf("function %s names kmsKeyArn %q but has no environment variables for it to encrypt", r.Name, r.str("kmsKeyArn"))}
+	}
+	return nil
 }
 
 var executeAPIWhole = regexp.MustCompile(`^arn:aws[a-z-]*:execute-api:[^:]*:[^:]*:[^/]+(/\*)?$`)

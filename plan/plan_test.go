@@ -63,7 +63,7 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		assert.Contains(t, doc, k)
 	}
 	resources := doc["resources"].([]any)
-	assert.Len(t, resources, 102)
+	assert.Len(t, resources, 104)
 	for _, r := range resources {
 		m := r.(map[string]any)
 		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {
@@ -142,6 +142,14 @@ func TestExitCodes(t *testing.T) {
 		assert.Contains(t, out, "api-stage (aws:apigateway/stage:Stage)")
 		assert.Contains(t, out, "Fix: set xrayTracingEnabled")
 		assert.Contains(t, out, "BASELINE FAILED")
+	})
+	t.Run("1 environment variables on the AWS-managed key", func(t *testing.T) {
+		weak := strings.Replace(stackYAML, "TRACING", "true", 1) + "    functions: {environmentKmsEncryption: false}\n"
+		dir := project(t, "weak", weak)
+		code, out, _ := runMain(t, dir, "weak")
+		assert.Equal(t, plan.ExitFailed, code)
+		assert.Regexp(t, `FAIL\s+lambda-environment-kms\s+CKV_AWS_173`, out)
+		assert.Contains(t, out, "authorizer-function (aws:lambda/function:Function)")
 	})
 	t.Run("1 a new stack with weak settings and no policy config", func(t *testing.T) {
 		weak := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 365", "retentionDays: 30", 1)

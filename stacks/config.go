@@ -37,6 +37,10 @@ type Config struct {
 		// KmsEncryption encrypts every log group with a customer-managed key.
 		KmsEncryption *bool `json:"kmsEncryption"`
 	} `json:"logs"`
+	Functions struct {
+		// EnvironmentKmsEncryption encrypts functions' environment variables with a customer-managed key.
+		EnvironmentKmsEncryption *bool `json:"environmentKmsEncryption"`
+	} `json:"functions"`
 	Tracing           *bool `json:"tracing"`
 	ClientCertificate *bool `json:"clientCertificate"`
 	Cache             *struct {
@@ -52,7 +56,7 @@ type Config struct {
 	} `json:"cors"`
 	// ManageAccountCloudWatchRole creates the region's API Gateway logging role (a per-region singleton).
 	ManageAccountCloudWatchRole bool `json:"manageAccountCloudWatchRole"`
-	// ProtectStatefulResources protects log groups and the log key from deletion.
+	// ProtectStatefulResources protects log groups, the log and env keys and the user pool from deletion.
 	ProtectStatefulResources *bool `json:"protectStatefulResources"`
 	Backend                  struct {
 		MemoryMB            int    `json:"memoryMb"`

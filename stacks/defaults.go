@@ -46,6 +46,10 @@ func (c Config) withDefaults() Config {
 	if c.Logs.KmsEncryption == nil {
 		c.Logs.KmsEncryption = &prod
 	}
+	if c.Functions.EnvironmentKmsEncryption == nil {
+		// Every environment: the key costs a dollar a month, and CKV_AWS_173 asks for it.
+		c.Functions.EnvironmentKmsEncryption = ptr(true)
+	}
 	if c.Tracing == nil {
 		c.Tracing = ptr(true)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
+	"github.com/secure-apigw/secure-apigw/components/envkey"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
@@ -41,6 +42,7 @@ type Stack struct {
 	Users      *userpool.UserPool
 	Authorizer *gofunction.Function
 	LogKey     *logkey.LogKey      // nil unless logs.kmsEncryption
+	EnvKey     *envkey.EnvKey      // nil unless functions.environmentKmsEncryption
 	Account    *apiaccount.Account // nil unless manageAccountCloudWatchRole
 }
 
@@ -75,6 +77,14 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 		}
 		s.LogKey, logKeyArn = key, key.Arn
 	}
+	var envKeyArn pulumi.StringInput
+	if *cfg.Functions.EnvironmentKmsEncryption {
+		key, err := envkey.New(ctx, "functions-env-key", &envkey.Args{Tags: tags}, pulumi.Protect(protect))
+		if err != nil {
+			return nil, err
+		}
+		s.EnvKey, envKeyArn = key, key.Arn
+	}
 	var loggingPrereqs []pulumi.Resource
 	if cfg.ManageAccountCloudWatchRole {
 		acct, err := apiaccount.New(ctx, "apigateway-account", &apiaccount.Args{Tags: tags})
@@ -98,6 +108,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	authzArgs.EnvironmentKmsKeyArn = envKeyArn
 	authz, err := gofunction.New(ctx, "authorizer", authzArgs)
 	if err != nil {
 		return nil, err

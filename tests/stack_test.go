@@ -55,9 +55,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		accountRole bool
 		resources   int
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 97},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 99},
 		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 102},
+			accountRole: true, resources: 104},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -95,6 +95,15 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			if tt.encrypted {
 				assert.True(t, key.Protect == tt.protected)
 			}
+
+			// The authorizer's AUTHZ_* variables are encrypted with the stack's env key; the backend has none.
+			envKey := e.Named("aws:kms/key:Key", "functions-env-key-key")
+			require.NotNil(t, envKey, "env key")
+			assert.Equal(t, tt.protected, envKey.Protect)
+			authzFn := e.Named("aws:lambda/function:Function", "authorizer-function")
+			assert.Equal(t, envKey.Outputs["arn"].StringValue(), authzFn.Str("kmsKeyArn"))
+			backendFn := e.Named("aws:lambda/function:Function", "backend-function")
+			assert.Empty(t, backendFn.Str("kmsKeyArn"), "no variables, so no key (CKV_AWS_173)")
 
 			acct := e.Named("aws:apigateway/account:Account", "apigateway-account-settings")
 			assert.Equal(t, tt.accountRole, acct != nil, "account CloudWatch role")

@@ -31,6 +31,12 @@ type Args struct {
 	ReservedConcurrency *int
 	// Environment variables. Optional. Never put secrets here; they are readable by anyone who can read the function.
 	Environment pulumi.StringMap
+	// EnvironmentKmsKeyArn encrypts Environment at rest with a customer-managed key (checkov CKV_AWS_173); envkey
+	// makes one. Lambda itself grants the execution role decrypt on the key, so the role's policy is unchanged; the
+	// deploying principal needs kms:CreateGrant, kms:Encrypt, kms:Decrypt and kms:DescribeKey on it. Optional;
+	// defaults to Lambda's AWS-managed key. Refused without Environment: a key with nothing to encrypt is a perpetual
+	// diff in the AWS provider, and CKV_AWS_173 fails it.
+	EnvironmentKmsKeyArn pulumi.StringInput
 	// LogLevel is the application log level Lambda filters JSON logs at: TRACE, DEBUG, INFO, WARN, ERROR or FATAL.
 	// Optional; defaults to INFO.
 	LogLevel string
@@ -73,6 +79,9 @@ func (a *Args) Validate() error {
 	}
 	if a.ReservedConcurrency != nil && *a.ReservedConcurrency < 0 {
 		bad("ReservedConcurrency: %d is negative", *a.ReservedConcurrency)
+	}
+	if a.EnvironmentKmsKeyArn != nil && len(a.Environment) == 0 {
+		bad("EnvironmentKmsKeyArn: set without Environment; the key would encrypt nothing")
 	}
 	if a.LogLevel != "" && !slices.Contains(logLevels, a.LogLevel) {
 		bad("LogLevel: %q is not allowed; allowed: %v", a.LogLevel, logLevels)
@@ -167,6 +176,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	if len(a.Environment) > 0 {
 		fnArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: a.Environment}
+		fnArgs.KmsKeyArn = a.EnvironmentKmsKeyArn
 	}
 	if a.ReservedConcurrency != nil {
 		fnArgs.ReservedConcurrentExecutions = pulumi.Int(*a.ReservedConcurrency)

@@ -165,6 +165,21 @@ func TestFunctionIsLeastPrivilegeAndTraced(t *testing.T) {
 	assert.True(t, fn.DependsOn(policy), "the policy must exist before the first invocation logs")
 }
 
+func TestEnvironmentIsEncryptedWithTheGivenKey(t *testing.T) {
+	src := filepath.Join(module(t), "cmd", "fn")
+	e, err := evaluate(t, &gofunction.Args{SourceDir: src, BuildCacheDir: t.TempDir(),
+		Environment:          pulumi.StringMap{"GREETING": pulumi.String("hello")},
+		EnvironmentKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/e")})
+	require.NoError(t, err)
+	fn := e.Named("aws:lambda/function:Function", "orders-function")
+	assert.Equal(t, "hello", fn.Str("environment.variables.GREETING"))
+	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/e", fn.Str("kmsKeyArn"))
+
+	// Lambda creates the grant that lets the execution role decrypt; the role's own policy stays as it was.
+	policy := e.Named("aws:iam/rolePolicy:RolePolicy", "orders-role-policy")
+	assert.NotContains(t, policy.Str("policy"), "kms:")
+}
+
 func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 	src := filepath.Join(module(t), "cmd", "fn")
 	neg := -1
@@ -182,6 +197,8 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		{"concurrency", &gofunction.Args{SourceDir: src, ReservedConcurrency: &neg}, []string{"ReservedConcurrency"}},
 		{"log level", &gofunction.Args{SourceDir: src, LogLevel: "VERBOSE"}, []string{"LogLevel"}},
 		{"retention", &gofunction.Args{SourceDir: src, LogRetentionDays: 10}, []string{"LogRetentionDays"}},
+		{"key without variables", &gofunction.Args{SourceDir: src, EnvironmentKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/e")},
+			[]string{"EnvironmentKmsKeyArn", "Environment"}},
 		{"all at once", &gofunction.Args{SourceDir: src, MemoryMB: 1, TimeoutSeconds: -1}, []string{"MemoryMB", "TimeoutSeconds"}},
 	}
 	for _, tt := range tests {
