@@ -2,6 +2,7 @@ package baseline_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -97,6 +98,34 @@ func setPath(m property.Map, path []string, v *property.Value) property.Map {
 
 func val[T property.GoValue](v T) *property.Value { p := property.New(v); return &p }
 
+// mutateDoc edits the REST API's OpenAPI body (the routes restapi.New defines) and returns the API's URN.
+func mutateDoc(t *testing.T, rs []policyx.AnalyzerResource, edit func(doc map[string]any)) string {
+	t.Helper()
+	for i, r := range rs {
+		if r.Type != restAPI {
+			continue
+		}
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal([]byte(r.Properties.Get("body").AsString()), &doc))
+		edit(doc)
+		b, err := json.Marshal(doc)
+		require.NoError(t, err)
+		rs[i].Properties = r.Properties.Set("body", property.New(string(b)))
+		return r.URN
+	}
+	t.Fatal("no REST API")
+	return ""
+}
+
+// op is one operation of a document ("get", "/items").
+func op(doc map[string]any, method, path string) map[string]any {
+	return doc["paths"].(map[string]any)[path].(map[string]any)[method].(map[string]any)
+}
+
+func ext(m map[string]any, key string) map[string]any {
+	return m["x-amazon-apigateway-"+key].(map[string]any)
+}
+
 const (
 	stage          = "aws:apigateway/stage:Stage"
 	function       = "aws:lambda/function:Function"
@@ -147,21 +176,22 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		// The old "cache" config: "*/*" caching over authorized routes, GET /whoami among them.
 		"method-cache-per-caller": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			mutate(t, rs, settings, "api-method-settings", "settings.cachingEnabled", val(true))
-			return urnOf(rs, method, "get-whoami")
+			return urnOf(rs, restAPI)
 		},
 		"stage-throttling": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			mutate(t, rs, settings, "method-settings", "settings.throttlingRateLimit", val(0.0))
 			return urnOf(rs, stage)
 		},
 		"method-request-validation": func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			return mutate(t, rs, method, "get-items", "requestValidatorId", nil)
+			return mutateDoc(t, rs, func(doc map[string]any) {
+				delete(op(doc, "get", "/items"), "x-amazon-apigateway-request-validator")
+			})
 		},
 		"method-authorization": func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			return mutate(t, rs, method, "get-items", "authorization", val("NONE"))
+			return mutateDoc(t, rs, func(doc map[string]any) { op(doc, "get", "/items")["security"] = []any{} })
 		},
 		"method-preflight-is-mock": func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			mutate(t, rs, integration, "options-items-integration", "type", val("AWS_PROXY"))
-			return urnOf(rs, method, "options-items")
+			return mutateDoc(t, rs, func(doc map[string]any) { ext(op(doc, "options", "/items"), "integration")["type"] = "aws_proxy" })
 		},
 		"deployment-create-before-delete": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			for i := range rs {
@@ -276,8 +306,9 @@ func TestRelaxedPropertiesAreWaivers(t *testing.T) {
 
 func TestApiKeyOnlyMethodsNeedTheOptIn(t *testing.T) {
 	rs := passing(t)
-	mutate(t, rs, method, "get-items", "authorization", val("NONE"))
-	mutate(t, rs, method, "get-items", "apiKeyRequired", val(true))
+	mutateDoc(t, rs, func(doc map[string]any) {
+		op(doc, "get", "/items")["security"] = []any{map[string]any{"api_key": []any{}}}
+	})
 	name := ruleName(t, "method-authorization")
 	assert.Equal(t, baseline.Fail, evaluate(t, rs, nil)[name].Status)
 	got := evaluate(t, rs, baseline.Config{name: {Properties: map[string]any{"allowApiKeyOnly": true}, Reason: "partner feed"}})[name]
@@ -358,12 +389,15 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 		}},
 		{"APIG2: the API's only validators check body or params, not both", "method-request-validation",
 			func(t *testing.T, rs []policyx.AnalyzerResource) string {
-				mutate(t, rs, validator, "validate-body-and-params", "validateRequestBody", val(false))
-				return urnOf(rs, restAPI)
+				return mutateDoc(t, rs, func(doc map[string]any) {
+					ext(doc, "request-validators")["body-and-params"].(map[string]any)["validateRequestBody"] = false
+				})
 			}},
 		{"CKV2_AWS_53: an OPTIONS method without a validator", "method-request-validation",
 			func(t *testing.T, rs []policyx.AnalyzerResource) string {
-				return mutate(t, rs, method, "options-items", "requestValidatorId", nil)
+				return mutateDoc(t, rs, func(doc map[string]any) {
+					delete(op(doc, "options", "/items"), "x-amazon-apigateway-request-validator")
+				})
 			}},
 		{"lambda-permission-scoped: the whole API ({executionArn}/*)", "lambda-permission-scoped",
 			func(t *testing.T, rs []policyx.AnalyzerResource) string {
@@ -392,12 +426,16 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 				return mutate(t, rs, function, "fn", "environment", nil)
 			}},
 		{"APIG4: a preflight answering 200", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			mutate(t, rs, methodResponse, "options-items-response", "statusCode", val("200"))
-			return urnOf(rs, method, "options-items")
+			return mutateDoc(t, rs, func(doc map[string]any) {
+				answer := ext(op(doc, "options", "/items"), "integration")["responses"].(map[string]any)["default"].(map[string]any)
+				answer["statusCode"] = "200"
+			})
 		}},
 		{"APIG4: a preflight without CORS headers", "method-preflight-is-mock", func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			mutate(t, rs, methodResponse, "options-items-response", "responseParameters", nil)
-			return urnOf(rs, method, "options-items")
+			return mutateDoc(t, rs, func(doc map[string]any) {
+				answer := ext(op(doc, "options", "/items"), "integration")["responses"].(map[string]any)["default"].(map[string]any)
+				delete(answer, "responseParameters")
+			})
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,9 +470,10 @@ func TestNoRuleCarriesAMismatchedID(t *testing.T) {
 
 func TestCachedRouteWithoutTheCallerInItsKeyFails(t *testing.T) {
 	rs := passing(t)
-	mutate(t, rs, integration, "get-items-integration", "cacheKeyParameters", nil)
+	mutateDoc(t, rs, func(doc map[string]any) { delete(ext(op(doc, "get", "/items"), "integration"), "cacheKeyParameters") })
 	got := evaluate(t, rs, nil)[ruleName(t, "method-cache-per-caller")]
 	require.Equal(t, baseline.Fail, got.Status)
-	assert.Equal(t, urnOf(rs, method, "get-items"), got.Violations[0].URN)
+	assert.Equal(t, urnOf(rs, restAPI), got.Violations[0].URN)
+	assert.Contains(t, got.Violations[0].Message, "GET /items")
 	assert.Len(t, got.Violations, 1, "only the cached route: GET /whoami and POST /items are not cached")
 }

@@ -148,8 +148,8 @@ func apiGatewayRules() []Rule {
 		{
 			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59"},
 			Description: "Every method is authorized; NONE only for CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
-			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method",
-			Types:       []string{typeMethod},
+			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method (in an OpenAPI body: a security requirement)",
+			Types:       []string{typeMethod, typeRestAPI},
 			Config: map[string]map[string]any{
 				"allowApiKeyOnly": {"type": "boolean", "default": false,
 					"description": "Allow NONE on methods that require an API key (a waiver)."},
@@ -162,7 +162,7 @@ func apiGatewayRules() []Rule {
 			Slug: "method-preflight-is-mock", IDs: []string{"cdk-nag APIG4"},
 			Description: "An unauthenticated OPTIONS method only answers CORS preflight: a MOCK answering 204 with Access-Control-Allow-* headers",
 			Fix:         "give unauthenticated OPTIONS methods a MOCK integration and 204 method responses with CORS headers, or authorize them",
-			Types:       []string{typeMethod},
+			Types:       []string{typeMethod, typeRestAPI},
 			checkStack:  checkPreflightIsMock,
 		},
 		// checkov checks/resource/aws/APIGatewayDeploymentCreateBeforeDestroy.py: Terraform's create_before_destroy;
@@ -276,21 +276,35 @@ func checkThrottling(all []res) []violation {
 }
 
 func checkMethodAuthorization(r res, cfg map[string]any) []string {
-	auth := r.str("authorization")
-	if auth != "NONE" || r.unknown("authorization") {
+	if r.Type == typeRestAPI {
+		doc, ok := documentOf(r)
+		if !ok {
+			return nil
+		}
+		var out []string
+		for _, op := range doc.operations {
+			out = append(out, authorizationProblems(fmt.Sprintf("operation %s of REST API %s", op.label, r.Name),
+				op.method, op.authorization, op.apiKeyRequired, cfg)...)
+		}
+		return out
+	}
+	if r.unknown("authorization") {
 		return nil
 	}
-	if r.str("httpMethod") == "OPTIONS" {
-		return nil // CORS preflight; method-preflight-is-mock makes sure it is nothing more
-	}
 	keyRequired, _ := r.boolean("apiKeyRequired", false)
+	return authorizationProblems(fmt.Sprintf("method %s (%s)", r.Name, r.str("httpMethod")), r.str("httpMethod"),
+		r.str("authorization"), keyRequired, cfg)
+}
+
+func authorizationProblems(what, method, auth string, keyRequired bool, cfg map[string]any) []string {
+	if auth != "NONE" || method == "OPTIONS" {
+		return nil // an OPTIONS method is a CORS preflight; method-preflight-is-mock makes sure it is nothing more
+	}
 	switch {
 	case !keyRequired:
-		return []string{fmt.Sprintf("method %s (%s) is open to anyone: authorization NONE without an API key",
-			r.Name, r.str("httpMethod"))}
+		return []string{fmt.Sprintf("%s is open to anyone: authorization NONE without an API key", what)}
 	case !configBool(cfg, "allowApiKeyOnly"):
-		return []string{fmt.Sprintf("method %s (%s) is protected by an API key only, and this stack has not opted in (allowApiKeyOnly)",
-			r.Name, r.str("httpMethod"))}
+		return []string{fmt.Sprintf("%s is protected by an API key only, and this stack has not opted in (allowApiKeyOnly)", what)}
 	}
 	return nil
 }
@@ -308,7 +322,16 @@ func checkRequestValidation(all []res) []violation {
 			params, _ := v.boolean("validateRequestParameters", false)
 			return v.dependsOn(api.URN) && body && params
 		})
-		if !both {
+		doc, hasDoc := documentOf(api)
+		if hasDoc {
+			both = both || doc.hasBodyAndParamsValidator()
+			for _, op := range doc.operations {
+				if op.validator == "" {
+					out = append(out, violation{api.URN, fmt.Sprintf("operation %s of REST API %s has no request validator", op.label, api.Name)})
+				}
+			}
+		}
+		if !both && (hasDoc || !api.unknown("body")) {
 			out = append(out, violation{api.URN, fmt.Sprintf("REST API %s has no request validator that checks both body and parameters", api.Name)})
 		}
 	}
@@ -359,6 +382,20 @@ func checkPreflightIsMock(all []res) []violation {
 			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and does not answer only 204 with Access-Control-Allow-* headers", m.Name)})
 		}
 	}
+	for _, api := range ofType(all, typeRestAPI) {
+		doc, _ := documentOf(api)
+		for _, op := range doc.operations {
+			if op.method != "OPTIONS" || op.authorization != "NONE" {
+				continue
+			}
+			if op.integrationType != "MOCK" {
+				out = append(out, violation{api.URN, fmt.Sprintf("operation %s of REST API %s is unauthenticated and its integration is not a MOCK", op.label, api.Name)})
+			}
+			if !op.answersOnlyPreflight {
+				out = append(out, violation{api.URN, fmt.Sprintf("operation %s of REST API %s is unauthenticated and does not answer only 204 with Access-Control-Allow-* headers", op.label, api.Name)})
+			}
+		}
+	}
 	return out
 }
 
@@ -369,76 +406,4 @@ func slicesAll(rs []res, ok func(res) bool) bool {
 		}
 	}
 	return true
-}
-
-// checkCachePerCaller finds the methods each caching method setting covers: every method for "*/*", else the methods
-// the setting depends on (restapi wires that), else, when nothing tells, every method of that HTTP verb.
-func checkCachePerCaller(all []res) []violation {
-	methods := ofType(all, typeMethod)
-	flagged := map[string]bool{}
-	var out []violation
-	for _, s := range ofType(all, typeMethodSettings) {
-		if on, _ := s.boolean("settings.cachingEnabled", false); !on {
-			continue
-		}
-		path := s.str("methodPath")
-		var covered []res
-		for _, m := range methods {
-			if m.dependsOn(s.URN) || s.dependsOn(m.URN) {
-				covered = append(covered, m)
-			}
-		}
-		if path == "*/*" || len(covered) == 0 {
-			verb := path[strings.LastIndex(path, "/")+1:]
-			covered = nil
-			for _, m := range methods {
-				if path == "*/*" || verb == "*" || m.str("httpMethod") == verb {
-					covered = append(covered, m)
-				}
-			}
-		}
-		for _, m := range covered {
-			if flagged[m.URN] || !callerAuthenticated(m) || cacheKeyHasCaller(all, m) {
-				continue
-			}
-			flagged[m.URN] = true
-			out = append(out, violation{m.URN, fmt.Sprintf("method %s (%s) is cached by %s (%s) with no caller in its cache key: one caller's answer is served to the next",
-				m.Name, m.str("httpMethod"), s.Name, path)})
-		}
-	}
-	return out
-}
-
-// callerAuthenticated reports whether a method's answer can depend on who calls it.
-func callerAuthenticated(m res) bool {
-	key, _ := m.boolean("apiKeyRequired", false)
-	return m.str("authorization") != "NONE" || key || m.unknown("authorization")
-}
-
-// cacheKeyHasCaller reports whether the method's integration keys its cache on the caller: the Authorization header,
-// the API key, or an identity source of an authorizer the method uses.
-func cacheKeyHasCaller(all []res, m res) bool {
-	callers := []string{"method.request.header.authorization", "method.request.header.x-api-key"}
-	for _, a := range ofType(all, "aws:apigateway/authorizer:Authorizer") {
-		if m.dependsOn(a.URN) {
-			for _, src := range strings.Split(a.str("identitySource"), ",") {
-				callers = append(callers, strings.ToLower(strings.TrimSpace(src)))
-			}
-		}
-	}
-	for _, in := range ofType(all, typeIntegration) {
-		if !in.dependsOn(m.URN) {
-			continue
-		}
-		keys, ok := in.get("cacheKeyParameters")
-		if !ok || !keys.IsArray() {
-			return false
-		}
-		for _, k := range keys.AsArray().All {
-			if k.IsString() && slices.Contains(callers, strings.ToLower(k.AsString())) {
-				return true
-			}
-		}
-	}
-	return false
 }

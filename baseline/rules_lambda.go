@@ -82,8 +82,6 @@ func checkEnvironmentKey(r res, _ map[string]any) []string {
 	return nil
 }
 
-var executeAPIWhole = regexp.MustCompile(`^arn:aws[a-z-]*:execute-api:[^:]*:[^:]*:[^/]+(/\*)?$`)
-
 func checkPermissionScope(r res, _ map[string]any) []string {
 	principal := r.str("principal")
 	switch {
@@ -101,12 +99,56 @@ func checkPermissionScope(r res, _ map[string]any) []string {
 		return []string{fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
 			r.Name, principal, r.str("function"))}
 	}
-	if principal == "apigateway.amazonaws.com" && (src == "" || executeAPIWhole.MatchString(src) ||
-		strings.HasSuffix(src, "/*/*/*") || strings.HasSuffix(src, "/*/*")) {
-		return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
-			r.Name, r.str("function"), src)}
+	if principal == "apigateway.amazonaws.com" {
+		if _, whole := InvokeScope(src); src == "" || whole {
+			return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
+				r.Name, r.str("function"), src)}
+		}
 	}
 	return nil
+}
+
+// InvokeScope says what an execute-api source ARN lets API Gateway invoke, e.g. "GET /items/*" or "any method /c1"
+// ('*' in an ARN matches the rest of the path, slashes included), or "this API's authorizers". whole is true when
+// it is the whole API: no API, no path, or a path of wildcards only ({executionArn}/*, …/*/*/*, …/*/GET/*).
+func InvokeScope(sourceArn string) (scope string, whole bool) {
+	i := strings.Index(sourceArn, ":execute-api:")
+	if i < 0 {
+		return "", false
+	}
+	fields := strings.SplitN(sourceArn[i+1:], ":", 4) // execute-api, region, account, resource
+	if len(fields) < 4 {
+		return "", true
+	}
+	apiID, rest, _ := strings.Cut(fields[3], "/")
+	if apiID == "" || strings.Contains(apiID, "*") || rest == "" || rest == "*" {
+		return "", true
+	}
+	if id, ok := strings.CutPrefix(rest, "authorizers/"); ok {
+		switch {
+		case id == "*":
+			return "this API's authorizers", false // document-defined authorizers get their ids at import
+		case id == "" || strings.ContainsAny(id, "/*"):
+			return "", true
+		}
+		return "authorizer " + id, false
+	}
+	parts := strings.SplitN(rest, "/", 3) // stage, method, path
+	if len(parts) < 3 {
+		return "", true
+	}
+	literal := parts[2] == "" // the root resource alone
+	for _, seg := range strings.Split(parts[2], "/") {
+		literal = literal || (seg != "" && seg != "*")
+	}
+	if !literal {
+		return "", true
+	}
+	method := parts[1]
+	if method == "*" {
+		method = "any method"
+	}
+	return method + " /" + parts[2], false
 }
 
 // justifiedWildcards are the wildcards a policy may hold, each with why it cannot be avoided: a statement whose

@@ -5,9 +5,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/secure-apigw/secure-apigw/baseline"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
@@ -18,6 +20,7 @@ const collapseAbove = 2
 var requestPath = []struct{ label, typ string }{
 	{"WAF", "aws:wafv2/webAclAssociation:WebAclAssociation"},
 	{"stage", "aws:apigateway/stage:Stage"},
+	{"routes", "aws:apigateway/restApi:RestApi"}, // an API defined by its OpenAPI body
 	{"authorizer", "aws:apigateway/authorizer:Authorizer"},
 	{"method", "aws:apigateway/method:Method"},
 	{"integration", "aws:apigateway/integration:Integration"},
@@ -122,15 +125,39 @@ func (p *Plan) WriteDOT(w io.Writer) {
 	}
 	backends := invokes("aws:apigateway/integration:Integration", "uri")
 	verifiers := invokes("aws:apigateway/authorizer:Authorizer", "authorizerUri")
-	onPath := func(r *mockengine.Resource, typ string) bool {
-		if r.Type != typ {
-			return false
+	documentVerifiers := map[string][]string{} // REST API URN → the authorizer URIs its document calls
+	for _, r := range rs {
+		if r.Type != "aws:apigateway/restApi:RestApi" {
+			continue
 		}
-		if typ == "aws:lambda/function:Function" {
+		ops, authorizers, _ := baseline.DocumentOperations(r.Str("body"))
+		for _, op := range ops {
+			if op.IntegrationURI != "" {
+				backends[op.IntegrationURI] = true
+			}
+		}
+		documentVerifiers[r.URN] = authorizers
+	}
+	onPath := func(r *mockengine.Resource, typ string) bool {
+		switch {
+		case r.Type != typ:
+			return false
+		case typ == "aws:lambda/function:Function":
 			arn, ok := r.Outputs["invokeArn"]
 			return ok && backends[arn.StringValue()]
+		case typ == "aws:apigateway/restApi:RestApi":
+			return r.Str("body") != ""
 		}
 		return true
+	}
+	for apiURN, uris := range documentVerifiers {
+		for _, fn := range rs {
+			if arn, ok := fn.Outputs["invokeArn"]; ok && fn.Type == "aws:lambda/function:Function" &&
+				slices.Contains(uris, arn.StringValue()) {
+				fmt.Fprintf(w, "  %s -> %s [color=\"#b45309\", penwidth=2.2, label=\"verify token\", fontcolor=\"#b45309\", fontsize=9];\n",
+					node(byURN[apiURN]), node(fn))
+			}
+		}
 	}
 	for _, r := range rs {
 		if r.Type != "aws:apigateway/authorizer:Authorizer" || r.Str("authorizerUri") == "" {

@@ -21,6 +21,9 @@ type JSONPlan struct {
 	Outputs       map[string]any `json:"outputs"`
 	Baseline      JSONBaseline   `json:"baseline"`
 	Counts        map[string]int `json:"countsByType"`
+	// Documents are the REST APIs' OpenAPI bodies by resource name, parsed, with values known only after deploy
+	// written ${resource.attribute}.
+	Documents map[string]any `json:"documents,omitempty"`
 }
 
 // JSONResource is one resource the stack would create. Inputs are as the program passed them, with secrets replaced
@@ -59,6 +62,15 @@ func (p *Plan) JSON() JSONPlan {
 	out.Resources = p.Engine.Records(p.Engine.DescribeMap)
 	for _, r := range out.Resources {
 		out.Counts[r.Type]++
+	}
+	for _, api := range p.Engine.ByType("aws:apigateway/restApi:RestApi") {
+		var doc any
+		if json.Unmarshal([]byte(p.Engine.Symbolic(api.Str("body"))), &doc) == nil {
+			if out.Documents == nil {
+				out.Documents = map[string]any{}
+			}
+			out.Documents[api.Name] = doc
+		}
 	}
 	return out
 }

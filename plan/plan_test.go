@@ -63,13 +63,17 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		assert.Contains(t, doc, k)
 	}
 	resources := doc["resources"].([]any)
-	assert.Len(t, resources, 104)
+	assert.Len(t, resources, 39)
 	for _, r := range resources {
 		m := r.(map[string]any)
 		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {
 			assert.Contains(t, m, k)
 		}
 	}
+	api := doc["documents"].(map[string]any)["api-api"].(map[string]any)
+	assert.Equal(t, "3.0.1", api["openapi"], "the JSON carries each REST API's OpenAPI document")
+	get := api["paths"].(map[string]any)["/items"].(map[string]any)["get"].(map[string]any)
+	assert.Equal(t, "${backend-function.invokeArn}", get["x-amazon-apigateway-integration"].(map[string]any)["uri"])
 	bl := doc["baseline"].(map[string]any)
 	assert.Equal(t, true, bl["passed"])
 	for _, r := range bl["results"].([]any) {
@@ -133,6 +137,8 @@ func TestExitCodes(t *testing.T) {
 		require.NoError(t, err)
 		assert.Contains(t, string(dot), "digraph")
 		assert.Contains(t, string(dot), `label="backend"`, "the request path reaches the backend")
+		assert.Contains(t, string(dot), `label="routes"`, "through the API's document")
+		assert.Contains(t, string(dot), `label="verify token"`, "and its Lambda authorizer")
 	})
 	t.Run("1 weakened stack names the rule", func(t *testing.T) {
 		dir := project(t, "weak", strings.Replace(stackYAML, "TRACING", "false", 1))

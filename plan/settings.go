@@ -2,8 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/secure-apigw/secure-apigw/baseline"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
@@ -32,7 +34,10 @@ func (p *Plan) summary(r *mockengine.Resource) string {
 	switch r.Type {
 	case "aws:apigateway/restApi:RestApi":
 		add("endpoint", r.Str("endpointConfiguration.types"))
-		add("apiKeySource", r.Str("apiKeySource"))
+		if ops, _, ok := baseline.DocumentOperations(r.Str("body")); ok {
+			add("document", fmt.Sprintf("OpenAPI %d operations", len(ops)))
+			add("mode", r.Str("putRestApiMode"))
+		}
 	case "aws:apigateway/stage:Stage":
 		add("stage", r.Str("stageName"))
 		add("xray", onOff("xrayTracingEnabled"))
@@ -64,7 +69,10 @@ func (p *Plan) summary(r *mockengine.Resource) string {
 		add("type", r.Str("responseType"))
 		add("status", r.Str("statusCode"))
 	case "aws:apigateway/deployment:Deployment":
-		trigger := r.Str("triggers.definition")
+		trigger := r.Str("triggers.document")
+		if trigger == "" {
+			trigger = r.Str("triggers.definition")
+		}
 		if len(trigger) > 12 {
 			trigger = trigger[:12] + "…"
 		}
@@ -95,6 +103,12 @@ func (p *Plan) summary(r *mockengine.Resource) string {
 	case "aws:lambda/permission:Permission":
 		add("principal", r.Str("principal"))
 		add("source", p.Engine.Symbolic(r.Str("sourceArn")))
+		if scope, whole := baseline.InvokeScope(r.Str("sourceArn")); scope != "" || whole {
+			if whole {
+				scope = "the whole API"
+			}
+			add("covers", strconv.Quote(scope))
+		}
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 		add("policy", r.Str("policyArn"))
 	}

@@ -23,6 +23,44 @@ func (p *Plan) WriteText(w io.Writer) {
 
 type row struct{ prefix, typ, name, settings string }
 
+// routeRowType marks a row that is a route of a REST API's document.
+const routeRowType = "route"
+
+// routeRows are a REST API's routes, one row each, from its OpenAPI body: the API has no resource per route.
+func (p *Plan) routeRows(r *mockengine.Resource, indent string, moreBelow bool) []row {
+	if r.Type != "aws:apigateway/restApi:RestApi" {
+		return nil
+	}
+	ops, _, ok := baseline.DocumentOperations(r.Str("body"))
+	if !ok {
+		return nil
+	}
+	var out []row
+	for i, op := range ops {
+		branch := "├─ "
+		if i == len(ops)-1 && !moreBelow {
+			branch = "└─ "
+		}
+		settings := []string{"auth=" + op.Authorization}
+		if schemes := strings.Join(op.Schemes, "+"); schemes != "" {
+			settings = append(settings, "schemes="+schemes)
+		}
+		if len(op.Scopes) > 0 {
+			settings = append(settings, "scopes="+strings.Join(op.Scopes, ","))
+		}
+		validator := op.Validator
+		if validator == "" {
+			validator = "none"
+		}
+		settings = append(settings, "validator="+validator, "integration="+op.IntegrationType)
+		if op.IntegrationURI != "" {
+			settings = append(settings, "uri="+p.Engine.Symbolic(op.IntegrationURI))
+		}
+		out = append(out, row{indent + branch, routeRowType, op.Method + " " + op.Path, strings.Join(settings, " ")})
+	}
+	return out
+}
+
 func (p *Plan) writeTree(w io.Writer) {
 	children := map[string][]*mockengine.Resource{}
 	var stackURN string
@@ -45,6 +83,8 @@ func (p *Plan) writeTree(w io.Writer) {
 				branch, next = "└─ ", "   "
 			}
 			rows = append(rows, row{indent + branch, r.Type, r.Name, p.summary(r)})
+			routes := p.routeRows(r, indent+next, len(children[r.URN]) > 0)
+			rows = append(rows, routes...)
 			walk(r.URN, indent+next)
 		}
 	}
@@ -58,7 +98,11 @@ func (p *Plan) writeTree(w io.Writer) {
 	for _, r := range rows {
 		left := r.prefix + r.typ
 		pad := typeWidth - len([]rune(left))
-		fmt.Fprintf(w, " + %s%s  %-*s  %s\n", left, strings.Repeat(" ", pad), nameWidth, r.name, r.settings)
+		mark := "+" // a resource to create; a route is part of its API's document, not a resource
+		if r.typ == routeRowType {
+			mark = " "
+		}
+		fmt.Fprintf(w, " %s %s%s  %-*s  %s\n", mark, left, strings.Repeat(" ", pad), nameWidth, r.name, r.settings)
 	}
 	fmt.Fprintln(w)
 }

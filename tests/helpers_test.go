@@ -1,7 +1,9 @@
 package tests
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -36,4 +38,24 @@ func loadStack(t *testing.T, stack string) stackconfig.Stack {
 	cfg, err := stackconfig.Load(projectRoot(t), stack)
 	require.NoError(t, err)
 	return cfg
+}
+
+// apiDocument is the REST API's OpenAPI body, which defines every route.
+func apiDocument(t *testing.T, e *mockengine.Engine) map[string]any {
+	t.Helper()
+	apis := e.ByType("aws:apigateway/restApi:RestApi")
+	require.Len(t, apis, 1)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(apis[0].Str("body")), &doc))
+	return doc
+}
+
+// docOperation is one route's operation in the document ("GET", "/items").
+func docOperation(t *testing.T, doc map[string]any, method, path string) map[string]any {
+	t.Helper()
+	item, ok := doc["paths"].(map[string]any)[path].(map[string]any)
+	require.True(t, ok, "no path %s", path)
+	op, ok := item[strings.ToLower(method)].(map[string]any)
+	require.True(t, ok, "no %s %s", method, path)
+	return op
 }

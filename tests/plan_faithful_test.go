@@ -33,9 +33,9 @@ func TestPlanShowsLiteralInputsAsWritten(t *testing.T) {
 			require.Equal(t, len(rawA), len(rawB))
 			literals, symbolic := 0, 0
 			// A digest over deploy-time values cannot be written symbolically; the plan shows the evaluation's digest,
-			// which changes exactly when the definition does (what the golden plan is for).
-			opaque := map[string]bool{"triggers.definition": true}
-			var input string // the input's path inside its resource, e.g. triggers.definition
+			// which changes exactly when the document does (what the golden plan is for).
+			opaque := map[string]bool{"triggers.document": true}
+			var input string // the input's path inside its resource, e.g. triggers.document
 			var walk func(path string, ra, rb, sa, sb any)
 			walk = func(path string, ra, rb, sa, sb any) {
 				switch x := ra.(type) {

@@ -3,9 +3,11 @@ package tests
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -55,9 +57,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		accountRole bool
 		resources   int
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 99},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 34},
 		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 104},
+			accountRole: true, resources: 39},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -116,8 +118,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			for _, r := range e.Resources() {
 				assert.NotEmpty(t, r.Parent, "%s %s has no parent", r.Type, r.Name)
 			}
-			model := e.Named("aws:apigateway/model:Model", "api-post-items-model")
-			assert.Equal(t, api.NewItemSchema, model.Str("schema"), "the gateway validates with the backend's schema")
+			model, err := json.Marshal(apiDocument(t, e)["components"].(map[string]any)["schemas"].(map[string]any)["PostItemsRequest"])
+			require.NoError(t, err)
+			assert.JSONEq(t, api.NewItemSchema, string(model), "the gateway validates with the backend's schema")
 
 			id := restAPI[0].ID
 			assert.Equal(t, fmt.Sprintf("https://%s.execute-api.eu-west-1.amazonaws.com/%s", id, tt.stack), exports["url"])
@@ -155,26 +158,23 @@ func TestAuthIsWiredPerRoute(t *testing.T) {
 			assert.Equal(t, tt.minLength, minLength)
 			assert.Equal(t, tt.protected, pool.Protect)
 
-			methods := map[string]*mockengine.Resource{}
-			for _, m := range e.ByType("aws:apigateway/method:Method") {
-				methods[m.Name] = m
-			}
-			users := e.Named("aws:apigateway/authorizer:Authorizer", "api-authorizer-users")
-			partners := e.Named("aws:apigateway/authorizer:Authorizer", "api-authorizer-partners")
-			assert.Equal(t, pool.Outputs["arn"].StringValue(), users.Str("providerArns.0"))
-			for name, want := range map[string][3]string{
-				"api-get-health":        {"AWS_IAM", "", ""},
-				"api-get-items":         {"COGNITO_USER_POOLS", users.ID, "api/items.read"},
-				"api-post-items":        {"COGNITO_USER_POOLS", users.ID, "api/items.write"},
-				"api-get-whoami":        {"COGNITO_USER_POOLS", users.ID, "api/items.read"},
-				"api-get-partner-items": {"CUSTOM", partners.ID, ""},
-				"api-get-admin-items":   {"AWS_IAM", "", ""},
+			doc := apiDocument(t, e)
+			schemes := doc["components"].(map[string]any)["securitySchemes"].(map[string]any)
+			users := schemes["users"].(map[string]any)["x-amazon-apigateway-authorizer"].(map[string]any)
+			partners := schemes["partners"].(map[string]any)["x-amazon-apigateway-authorizer"].(map[string]any)
+			assert.Equal(t, []any{pool.Outputs["arn"].StringValue()}, users["providerARNs"])
+			authz := e.Named("aws:lambda/function:Function", "authorizer-function")
+			assert.Equal(t, authz.Outputs["invokeArn"].StringValue(), partners["authorizerUri"])
+			for route, want := range map[string]map[string]any{
+				"GET /health":        {"sigv4": []any{}},
+				"GET /items":         {"users": []any{"api/items.read"}},
+				"POST /items":        {"users": []any{"api/items.write"}},
+				"GET /whoami":        {"users": []any{"api/items.read"}},
+				"GET /partner/items": {"partners": []any{}},
+				"GET /admin/items":   {"sigv4": []any{}},
 			} {
-				m := methods[name]
-				require.NotNil(t, m, name)
-				assert.Equal(t, want[0], m.Str("authorization"), name)
-				assert.Equal(t, want[1], m.Str("authorizerId"), name)
-				assert.Equal(t, want[2], m.Str("authorizationScopes.0"), name)
+				method, path, _ := strings.Cut(route, " ")
+				assert.Equal(t, []any{want}, docOperation(t, doc, method, path)["security"], route)
 			}
 
 			fn := e.Named("aws:lambda/function:Function", "authorizer-function")

@@ -94,6 +94,9 @@ type Args struct {
 	// ApiKeySource is HEADER (x-api-key) or AUTHORIZER (a Lambda authorizer's usageIdentifierKey, to meter usage
 	// plans per client). Optional; defaults to HEADER.
 	ApiKeySource string
+	// BinaryMediaTypes are the content types API Gateway passes through as binary ("image/png", "*/*"). Optional;
+	// defaults to none (every body is text).
+	BinaryMediaTypes []string
 	// AllowUnauthenticatedRoutes is the explicit opt-in that lets a route use Authorization NONE (it must still require
 	// an API key). Optional; defaults to false.
 	AllowUnauthenticatedRoutes bool
@@ -223,6 +226,7 @@ var (
 	httpMethods        = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
 	cacheSizes         = []string{"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
 	logLevels          = []string{"INFO", "ERROR"}
+	mediaTypePattern   = regexp.MustCompile(`^[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*$`)
 
 	authorizerNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	identitySourcePattern = regexp.MustCompile(`^(method\.request\.(header|querystring|multivaluequerystring|multivalueheader)\.[A-Za-z0-9_.-]+|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$`)

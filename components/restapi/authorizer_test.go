@@ -36,41 +36,44 @@ func authArgs() *restapi.Args {
 func TestAuthorizersAreWiredPerRoute(t *testing.T) {
 	e := evaluate(t, authArgs())
 	assert.Empty(t, e.OwnershipProblems(component, "shop"))
-	users := e.Named(authorizerType, "shop-authorizer-users")
-	partners := e.Named(authorizerType, "shop-authorizer-partners")
-	require.NotNil(t, users)
-	require.NotNil(t, partners)
-	assert.Equal(t, "COGNITO_USER_POOLS", users.Str("type"))
-	assert.Equal(t, "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_A", users.Str("providerArns.0"))
-	assert.Equal(t, "method.request.header.Authorization", users.Str("identitySource"))
-	ttl, _ := users.Num("authorizerResultTtlInSeconds")
-	assert.Equal(t, 300.0, ttl, "CDK's default: five minutes")
-	assert.Equal(t, "REQUEST", partners.Str("type"))
-	ttl, _ = partners.Num("authorizerResultTtlInSeconds")
-	assert.Equal(t, 60.0, ttl)
+	doc := document(t, e)
+	schemes := obj(t, doc, "components", "securitySchemes")
+	users := obj(t, schemes, "users")
+	assert.Equal(t, "cognito_user_pools", users["x-amazon-apigateway-authtype"])
+	assert.Equal(t, "Authorization", users["name"])
+	usersCfg := obj(t, users, "x-amazon-apigateway-authorizer")
+	assert.Equal(t, "cognito_user_pools", usersCfg["type"])
+	assert.Equal(t, []any{"arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_A"}, usersCfg["providerARNs"])
+	assert.Equal(t, "method.request.header.Authorization", usersCfg["identitySource"])
+	assert.Equal(t, 300.0, usersCfg["authorizerResultTtlInSeconds"], "CDK's default: five minutes")
+	partnersCfg := obj(t, schemes, "partners", "x-amazon-apigateway-authorizer")
+	assert.Equal(t, "request", partnersCfg["type"])
+	assert.Equal(t, 60.0, partnersCfg["authorizerResultTtlInSeconds"])
+	assert.Equal(t, "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:authz/invocations",
+		partnersCfg["authorizerUri"])
 
-	get := e.Named(methodType, "shop-get-items")
-	assert.Equal(t, "COGNITO_USER_POOLS", get.Str("authorization"))
-	assert.Equal(t, users.ID, get.Str("authorizerId"))
-	assert.Equal(t, "api/items.read", get.Str("authorizationScopes.0"), "scopes: access tokens only")
-	partner := e.Named(methodType, "shop-get-partner-items")
-	assert.Equal(t, "CUSTOM", partner.Str("authorization"))
-	assert.Equal(t, partners.ID, partner.Str("authorizerId"))
-	admin := e.Named(methodType, "shop-get-admin-items")
-	assert.Equal(t, "AWS_IAM", admin.Str("authorization"))
-	assert.Empty(t, admin.Str("authorizerId"))
+	assert.Equal(t, []map[string]any{{"users": []any{"api/items.read"}}}, security(t, operation(t, doc, "GET", "/items")),
+		"scopes: access tokens only")
+	assert.Equal(t, []map[string]any{{"partners": []any{}}}, security(t, operation(t, doc, "GET", "/partner/items")))
+	assert.Equal(t, []map[string]any{{"sigv4": []any{}}}, security(t, operation(t, doc, "GET", "/admin/items")))
 
 	api := e.ByType("aws:apigateway/restApi:RestApi")[0]
 	perm := e.Named(permissionType, "shop-authorizer-partners-invoke")
 	require.NotNil(t, perm)
-	assert.Equal(t, "arn:aws:execute-api:us-east-1:123456789012:"+api.ID+"/authorizers/"+partners.ID, perm.Str("sourceArn"),
-		"the authorizer may be invoked by this authorizer only, not */*/*")
+	assert.Equal(t, "arn:aws:execute-api:us-east-1:123456789012:"+api.ID+"/authorizers/*", perm.Str("sourceArn"),
+		"the authorizer's id exists only after the import: this API's authorizers, never */*/*")
 	assert.Equal(t, "authz", perm.Str("function"))
 	assert.Nil(t, e.Named(permissionType, "shop-authorizer-users-invoke"), "Cognito authorizers invoke nothing")
+}
 
-	dep := e.ByType(deploymentType)[0]
-	assert.True(t, dep.DependsOn(users))
-	assert.True(t, dep.DependsOn(partners))
+func TestAPIKeyIsRequiredAlongsideTheAuthorizer(t *testing.T) {
+	args := authArgs()
+	args.Routes[0].ApiKeyRequired = true
+	doc := document(t, evaluate(t, args))
+	assert.Equal(t, []map[string]any{{"users": []any{"api/items.read"}, "api_key": []any{}}},
+		security(t, operation(t, doc, "GET", "/items")), "one requirement object: both must pass")
+	key := obj(t, doc, "components", "securitySchemes", "api_key")
+	assert.Equal(t, "x-api-key", key["name"])
 }
 
 func TestAuthorizersArePartOfTheTriggerHash(t *testing.T) {
@@ -118,6 +121,7 @@ func TestInvalidAuthorizationIsRefused(t *testing.T) {
 		{"lambda missing", mut(func(a *restapi.Args) { a.Authorizers[1].Lambda = nil }), "Authorizers[1].Lambda"},
 		{"kind", mut(func(a *restapi.Args) { a.Authorizers[1].Kind = "JWT" }), "Authorizers[1].Kind"},
 		{"duplicate name", mut(func(a *restapi.Args) { a.Authorizers[1].Name = "users" }), "used twice"},
+		{"reserved name", mut(func(a *restapi.Args) { a.Authorizers[1].Name = "sigv4" }), "document's own security schemes"},
 		{"token with two sources", mut(func(a *restapi.Args) {
 			a.Authorizers[1].Kind = restapi.LambdaToken
 			a.Authorizers[1].IdentitySource = "method.request.header.A, method.request.header.B"

@@ -1,6 +1,7 @@
 package restapi_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -8,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/components/restapi"
-	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
 // The stage cache is keyed by path, not caller. Nothing is cached unless a route asks, and a cached route's key
@@ -30,27 +30,28 @@ func TestOnlyRoutesThatAskAreCachedAndTheirKeyCarriesTheCaller(t *testing.T) {
 	caching, _ := all.Bool("settings.cachingEnabled")
 	assert.False(t, caching, "*/* never caches")
 
+	doc := document(t, e)
 	for route, want := range map[string][]any{
-		"get-items":   {"method.request.header.Authorization"},
-		"get-whoami":  {"method.request.header.Authorization"},
-		"get-catalog": {"method.request.header.x-api-key"},
+		"GET /items":   {"method.request.header.Authorization"},
+		"GET /whoami":  {"method.request.header.Authorization"},
+		"GET /catalog": {"method.request.header.x-api-key"},
 	} {
-		settings := e.Named(settingsType, "shop-method-settings-"+route)
+		method, path, _ := strings.Cut(route, " ")
+		settings := e.Named(settingsType, "shop-method-settings-get-"+strings.TrimPrefix(path, "/"))
 		require.NotNil(t, settings, route)
 		on, _ := settings.Bool("settings.cachingEnabled")
 		assert.True(t, on, route)
 		encrypted, _ := settings.Bool("settings.cacheDataEncrypted")
 		assert.True(t, encrypted, route)
-		method := e.Named(methodType, "shop-"+route)
-		assert.Contains(t, settings.Dependencies, method.URN, "%s: its settings wait for its method", route)
+		assert.Equal(t, strings.TrimPrefix(path, "/")+"/"+method, settings.Str("methodPath"))
 
-		integration := e.Named(integration, "shop-"+route+"-integration")
-		assert.Equal(t, want, mockengine.PlainMap(integration.Inputs)["cacheKeyParameters"], "%s: the cache key is the caller", route)
-		params, _ := mockengine.PlainMap(method.Inputs)["requestParameters"].(map[string]any)
-		assert.Contains(t, params, want[0], "%s: a cache key is a declared method request parameter", route)
+		op := operation(t, doc, method, path)
+		assert.Equal(t, want, integrationOf(t, op)["cacheKeyParameters"], "%s: the cache key is the caller", route)
+		_, name, _ := strings.Cut(strings.TrimPrefix(want[0].(string), "method.request."), ".")
+		assert.Contains(t, parameters(op), "header."+name, "%s: a cache key is a declared request parameter", route)
 	}
-	assert.NotContains(t, mockengine.PlainMap(e.Named(integration, "shop-delete-items-id-integration").Inputs),
-		"cacheKeyParameters", "an uncached route has no cache key")
+	assert.NotContains(t, integrationOf(t, operation(t, doc, "DELETE", "/items/{id}")), "cacheKeyParameters",
+		"an uncached route has no cache key")
 	assert.Nil(t, e.Named(settingsType, "shop-method-settings-delete-items-id"), "nor settings of its own")
 
 	uncached := fullArgs()

@@ -1,65 +1,15 @@
 package restapi
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"slices"
-	"sort"
+	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// definition is everything a Deployment snapshots. Its hash is the Deployment's trigger: any change to a resource,
-// method, integration, validator, model, gateway response, CORS setting or the resource policy replaces the
-// Deployment, and nothing else does (stage settings apply without a redeploy).
-type definition struct {
-	EndpointType     string            `json:"endpointType"`
-	VpcEndpointIDs   []string          `json:"vpcEndpointIds,omitempty"`
-	Resources        []string          `json:"resources"`
-	Routes           []routeDefinition `json:"routes"`
-	Validators       []validatorSpec   `json:"validators"`
-	GatewayResponses []gatewayResponse `json:"gatewayResponses"`
-	ResponseHeaders  map[string]string `json:"responseHeaders"`
-	Cors             *Cors             `json:"cors,omitempty"`
-	ApiKeySource     string            `json:"apiKeySource"`
-	Authorizers      []authorizerSpec  `json:"authorizers,omitempty"`
-	Policy           string            `json:"policy,omitempty"`
-}
-
-// authorizerSpec is an authorizer as the deployment snapshots it; the ARNs are resolved at deploy time.
-type authorizerSpec struct {
-	Name           string   `json:"name"`
-	Kind           string   `json:"kind"`
-	IdentitySource string   `json:"identitySource"`
-	TTL            int      `json:"ttl"`
-	Providers      []string `json:"providers,omitempty"`
-	URI            string   `json:"uri,omitempty"`
-}
-
-type routeDefinition struct {
-	Path               string   `json:"path"`
-	Method             string   `json:"method"`
-	Authorization      string   `json:"authorization"`
-	Authorizer         string   `json:"authorizer,omitempty"`
-	Scopes             []string `json:"scopes,omitempty"`
-	ApiKeyRequired     bool     `json:"apiKeyRequired"`
-	Validator          string   `json:"validator"`
-	Model              string   `json:"model,omitempty"`
-	Schema             string   `json:"schema,omitempty"`
-	RequiredParameters []string `json:"requiredParameters,omitempty"`
-	CacheKey           []string `json:"cacheKey,omitempty"`
-	Integration        struct {
-		Kind           string `json:"kind"`
-		URI            string `json:"uri,omitempty"`
-		TimeoutMs      int    `json:"timeoutMs,omitempty"`
-		MockStatusCode int    `json:"mockStatusCode,omitempty"`
-		MockBody       string `json:"mockBody,omitempty"`
-	} `json:"integration"`
-}
-
-// validatorSpec is one request validator; every method uses one of them.
+// validatorSpec is one request validator; every operation uses one of them.
 type validatorSpec struct {
 	Key    string `json:"key"`
 	Body   bool   `json:"body"`
@@ -78,89 +28,54 @@ func validatorFor(r Route) validatorSpec {
 	return validateParamsOnly
 }
 
-// triggerHash returns the sha256 of the definition, resolving the parts only known at deploy time (Lambda invoke
-// ARNs and the resource policy) first.
-func triggerHash(a Args, policy pulumi.StringInput) pulumi.StringOutput {
-	def := definition{
-		EndpointType:     string(a.EndpointType),
-		VpcEndpointIDs:   a.VpcEndpointIDs,
-		Resources:        resourcePaths(uniquePaths(a.Routes)),
-		Validators:       []validatorSpec{validateBodyAndParams, validateParamsOnly},
-		GatewayResponses: gatewayResponses,
-		ResponseHeaders:  responseHeaders(a.Cors),
-		Cors:             a.Cors,
-		ApiKeySource:     a.ApiKeySource,
-	}
-	// Values known only at deploy time (Lambda and user pool ARNs, the policy) are resolved together; each comes with
-	// the setter that puts it in its place in the definition.
+// documentOutput renders the API's OpenAPI document once the values only known at deploy time (Lambda invoke ARNs,
+// user pool ARNs, the resource policy) resolve. The document is the RestApi's body, so it is the whole definition
+// API Gateway imports in one call.
+func documentOutput(a Args, title string, policy pulumi.StringInput) pulumi.StringOutput {
 	var dynamic []any
-	var setters []func(d *definition, v string)
-	resolve := func(in pulumi.StringInput, set func(d *definition, v string)) {
+	var setters []func(v *deployValues, policy *string, s string)
+	resolve := func(in pulumi.StringInput, set func(v *deployValues, policy *string, s string)) {
 		dynamic = append(dynamic, in)
 		setters = append(setters, set)
 	}
 	for i, r := range a.Routes {
-		rd := routeDefinition{
-			Path: r.Path, Method: r.Method, Authorization: string(r.Authorization), ApiKeyRequired: r.ApiKeyRequired,
-			Authorizer: r.Authorizer, Scopes: slices.Sorted(slices.Values(r.AuthorizationScopes)),
-			Validator: validatorFor(r).Key, RequiredParameters: slices.Sorted(slices.Values(r.RequiredParameters)),
-		}
-		if r.Cache {
-			rd.CacheKey = a.callerKey(r)
-		}
-		if r.RequestSchema != "" {
-			rd.Model = modelName(r.Method, r.Path)
-			rd.Schema = compactJSON(r.RequestSchema)
-		}
-		rd.Integration.Kind = string(r.Integration.Kind)
-		rd.Integration.URI = r.Integration.URL
-		rd.Integration.TimeoutMs = r.Integration.TimeoutMs
-		rd.Integration.MockStatusCode = r.Integration.MockStatusCode
-		rd.Integration.MockBody = r.Integration.MockBody
 		if r.Integration.Kind == LambdaProxy {
-			resolve(r.Integration.Lambda.InvokeArn, func(d *definition, v string) { d.Routes[i].Integration.URI = v })
+			resolve(r.Integration.Lambda.InvokeArn, func(v *deployValues, _ *string, s string) { v.routeURIs[i] = s })
 		}
-		def.Routes = append(def.Routes, rd)
 	}
-	for i, au := range a.Authorizers {
-		def.Authorizers = append(def.Authorizers, authorizerSpec{Name: au.Name, Kind: string(au.Kind),
-			IdentitySource: au.IdentitySource, TTL: *au.ResultTTLSeconds})
+	for _, au := range a.Authorizers {
 		for _, arn := range au.UserPoolArns {
-			resolve(arn, func(d *definition, v string) { d.Authorizers[i].Providers = append(d.Authorizers[i].Providers, v) })
+			resolve(arn, func(v *deployValues, _ *string, s string) { v.userPools[au.Name] = append(v.userPools[au.Name], s) })
 		}
 		if au.Lambda != nil {
-			resolve(au.Lambda.InvokeArn, func(d *definition, v string) { d.Authorizers[i].URI = v })
+			resolve(au.Lambda.InvokeArn, func(v *deployValues, _ *string, s string) { v.authorizerURIs[au.Name] = s })
 		}
 	}
 	if policy != nil {
-		resolve(policy, func(d *definition, v string) { d.Policy = compactJSON(v) })
+		resolve(policy, func(_ *deployValues, p *string, s string) { *p = s })
 	}
 	return pulumi.All(dynamic...).ApplyT(func(vals []any) (string, error) {
-		// Each apply works on its own copy: def's slices are shared by every resolution.
-		d := def
-		d.Routes = slices.Clone(def.Routes)
-		d.Authorizers = slices.Clone(def.Authorizers)
+		v := deployValues{routeURIs: map[int]string{}, authorizerURIs: map[string]string{}, userPools: map[string][]string{}}
+		var policy string
 		for k, set := range setters {
-			set(&d, vals[k].(string))
+			set(&v, &policy, vals[k].(string))
 		}
-		// Declaration order is not part of the API: reordering routes must not redeploy.
-		sort.Slice(d.Routes, func(i, j int) bool {
-			return d.Routes[i].Path+" "+d.Routes[i].Method < d.Routes[j].Path+" "+d.Routes[j].Method
-		})
-		b, err := json.Marshal(d)
-		if err != nil {
-			return "", err
+		doc := a.document(title, v)
+		if policy != "" {
+			var obj any
+			if err := json.Unmarshal([]byte(policy), &obj); err != nil {
+				return "", fmt.Errorf("ResourcePolicy: not JSON: %w", err)
+			}
+			doc.Extensions[extPolicy] = obj
 		}
-		sum := sha256.Sum256(b)
-		return hex.EncodeToString(sum[:]), nil
+		return renderDocument(doc)
 	}).(pulumi.StringOutput)
 }
 
-// compactJSON removes insignificant whitespace so reformatting a schema or policy does not redeploy.
-func compactJSON(s string) string {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, []byte(s)); err != nil {
-		return s
-	}
-	return buf.String()
+// documentHash is the Deployment's trigger: the document holds routes, authorizers, validators, models, gateway
+// responses and the resource policy, so the API is redeployed exactly when one of them changes. Stage settings apply
+// without a redeploy. Declaration order is not part of it: the document's JSON has sorted keys.
+func documentHash(doc string) string {
+	sum := sha256.Sum256([]byte(doc))
+	return hex.EncodeToString(sum[:])
 }

@@ -25,6 +25,8 @@ type RestAPI struct {
 	AccessLogGroupName    pulumi.StringOutput `pulumi:"accessLogGroupName"`
 	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 	DeploymentTrigger     pulumi.StringOutput `pulumi:"deploymentTrigger"`
+	// Document is the API's OpenAPI 3.0 definition with API Gateway's extensions: the RestApi's body.
+	Document pulumi.StringOutput `pulumi:"document"`
 }
 
 // builder carries what New's steps share.
@@ -34,14 +36,6 @@ type builder struct {
 	args   Args
 	api    *apigateway.RestApi
 	parent pulumi.ResourceOption
-	// resourceIDs maps a path to its API Gateway resource id ("/" is the root resource).
-	resourceIDs map[string]pulumi.StringInput
-	validators  map[string]*apigateway.RequestValidator
-	authorizers map[string]*apigateway.Authorizer
-	// methods maps "METHOD /path" to its method, so a route's own method settings can wait for it.
-	methods map[string]*apigateway.Method
-	// deploymentDeps is everything the Deployment must wait for.
-	deploymentDeps []pulumi.Resource
 }
 
 // New creates the API. Args are validated first; refused Args register nothing.
@@ -57,9 +51,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := ctx.RegisterComponentResource("secure-apigw:apigateway:RestApi", name, c, opts...); err != nil {
 		return nil, err
 	}
-	b := &builder{ctx: ctx, name: name, args: a, parent: pulumi.Parent(c), resourceIDs: map[string]pulumi.StringInput{},
-		validators: map[string]*apigateway.RequestValidator{}, authorizers: map[string]*apigateway.Authorizer{},
-		methods: map[string]*apigateway.Method{}}
+	b := &builder{ctx: ctx, name: name, args: a, parent: pulumi.Parent(c)}
 	if err := b.build(c); err != nil {
 		return nil, fmt.Errorf("restapi %q: %w", name, err)
 	}
@@ -72,6 +64,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		"accessLogGroupName":    c.AccessLogGroupName,
 		"executionLogGroupName": c.ExecutionLogGroupName,
 		"deploymentTrigger":     c.DeploymentTrigger,
+		"document":              c.Document,
 	}); err != nil {
 		return nil, err
 	}
@@ -84,44 +77,33 @@ func (b *builder) build(c *RestAPI) error {
 	if len(a.VpcEndpointIDs) > 0 {
 		endpoint.VpcEndpointIds = pulumi.ToStringArray(a.VpcEndpointIDs)
 	}
+	// The resource policy travels in the document (x-amazon-apigateway-policy), so an overwrite can never leave the
+	// API without it, and it is part of the deployment trigger.
+	document := documentOutput(a, b.name, b.policy())
 	api, err := apigateway.NewRestApi(b.ctx, b.name+"-api", &apigateway.RestApiArgs{
 		Description:           pulumi.String(a.Description),
 		EndpointConfiguration: endpoint,
-		ApiKeySource:          pulumi.String(a.ApiKeySource),
+		Body:                  document,
+		PutRestApiMode:        pulumi.String("overwrite"),
 		Tags:                  a.Tags,
 	}, b.parent)
 	if err != nil {
 		return fmt.Errorf("create rest api: %w", err)
 	}
 	b.api = api
-	b.resourceIDs["/"] = api.RootResourceId
-
-	policy := b.policy()
-	if policy != nil {
-		p, err := apigateway.NewRestApiPolicy(b.ctx, b.name+"-policy", &apigateway.RestApiPolicyArgs{
-			RestApiId: api.ID(),
-			Policy:    policy,
-		}, b.parent)
-		if err != nil {
-			return fmt.Errorf("create resource policy: %w", err)
-		}
-		// A PRIVATE API without its policy cannot be deployed; any API's policy must be in the snapshot.
-		b.deploymentDeps = append(b.deploymentDeps, p)
+	if err := b.invokePermissions(); err != nil {
+		return err
 	}
-	steps := []func() error{b.resources, b.requestValidators, b.authorizersStep, b.routes, b.corsPreflights,
-		b.gatewayResponses}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
+	if err := b.authorizerPermissions(); err != nil {
+		return err
 	}
 
-	trigger := triggerHash(a, policy)
+	trigger := document.ApplyT(documentHash).(pulumi.StringOutput)
 	deployment, err := apigateway.NewDeployment(b.ctx, b.name+"-deployment", &apigateway.DeploymentArgs{
 		RestApi:     api.ID(),
-		Description: pulumi.String("Managed by secure-apigw; replaced when the API definition changes"),
-		Triggers:    pulumi.StringMap{"definition": trigger},
-	}, b.parent, pulumi.DependsOn(b.deploymentDeps), pulumi.DeleteBeforeReplace(false))
+		Description: pulumi.String("Managed by secure-apigw; replaced when the API's document changes"),
+		Triggers:    pulumi.StringMap{"document": trigger},
+	}, b.parent, pulumi.DeleteBeforeReplace(false))
 	if err != nil {
 		return fmt.Errorf("create deployment: %w", err)
 	}
@@ -143,6 +125,7 @@ func (b *builder) build(c *RestAPI) error {
 	c.AccessLogGroupName = logs.access.Name
 	c.ExecutionLogGroupName = logs.execution.Name
 	c.DeploymentTrigger = trigger
+	c.Document = document
 	return nil
 }
 

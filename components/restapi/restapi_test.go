@@ -1,7 +1,11 @@
 package restapi_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -66,7 +70,12 @@ func evaluate(t *testing.T, args *restapi.Args, opts ...pulumi.ResourceOption) *
 func TestEveryChildIsOwnedAndNamedFromTheInstance(t *testing.T) {
 	e := evaluate(t, fullArgs())
 	assert.Empty(t, e.OwnershipProblems(component, "shop"))
-	assert.GreaterOrEqual(t, len(e.Resources()), 50)
+	for _, r := range e.Resources() {
+		for _, perRoute := range []string{methodType, integration, "aws:apigateway/resource:Resource",
+			"aws:apigateway/model:Model", "aws:apigateway/response:Response"} {
+			assert.NotEqual(t, perRoute, r.Type, "%s: the document defines routes, not one resource each", r.Name)
+		}
+	}
 }
 
 func TestStageIsLockedDown(t *testing.T) {
@@ -123,59 +132,72 @@ func TestStageIsLockedDown(t *testing.T) {
 }
 
 func TestMethodsAreAuthorizedAndValidated(t *testing.T) {
-	e := evaluate(t, fullArgs())
-	for _, m := range e.ByType(methodType) {
-		assert.NotEmpty(t, m.Str("requestValidatorId"), "%s has no validator (APIG2)", m.Name)
-		if m.Str("httpMethod") == "OPTIONS" {
-			assert.Equal(t, "NONE", m.Str("authorization"), "CORS preflight carries no credentials")
-			continue
+	doc := document(t, evaluate(t, fullArgs()))
+	validators := obj(t, doc, "x-amazon-apigateway-request-validators")
+	assert.Equal(t, map[string]any{"validateRequestBody": true, "validateRequestParameters": true}, validators["body-and-params"])
+	assert.Equal(t, map[string]any{"validateRequestBody": false, "validateRequestParameters": true}, validators["params-only"])
+	for path := range obj(t, doc, "paths") {
+		for method, raw := range obj(t, doc, "paths", path) {
+			op := raw.(map[string]any)
+			assert.Contains(t, validators, op["x-amazon-apigateway-request-validator"], "%s %s has no validator (APIG2)", method, path)
+			if method == "options" {
+				assert.Empty(t, security(t, op), "CORS preflight carries no credentials")
+				continue
+			}
+			assert.Equal(t, []map[string]any{{"sigv4": []any{}}}, security(t, op), "%s %s is IAM-authorized", method, path)
 		}
-		assert.Equal(t, "AWS_IAM", m.Str("authorization"), m.Name)
 	}
-	post := e.Named(methodType, "shop-post-items")
-	assert.Equal(t, "PostItemsRequest", post.Str("requestModels.application/json"))
-	model := e.Named("aws:apigateway/model:Model", "shop-post-items-model")
-	assert.JSONEq(t, itemSchema, model.Str("schema"))
-	get := e.Named(methodType, "shop-get-items")
-	params := get.Inputs["requestParameters"].ObjectValue()
-	assert.True(t, params["method.request.querystring.limit"].BoolValue())
-
-	bodyValidator := e.Named("aws:apigateway/requestValidator:RequestValidator", "shop-validate-body-and-params")
-	assert.Equal(t, bodyValidator.ID, post.Str("requestValidatorId"))
+	post := operation(t, doc, "POST", "/items")
+	assert.Equal(t, "body-and-params", post["x-amazon-apigateway-request-validator"])
+	assert.Equal(t, "#/components/schemas/PostItemsRequest",
+		obj(t, post, "requestBody", "content", "application/json", "schema")["$ref"])
+	schema, err := json.Marshal(obj(t, doc, "components", "schemas", "PostItemsRequest"))
+	require.NoError(t, err)
+	assert.JSONEq(t, itemSchema, string(schema), "the model is the route's schema, draft-04 keywords included")
+	assert.Equal(t, map[string]bool{"query.limit": true}, parameters(operation(t, doc, "GET", "/items")))
+	assert.Equal(t, "params-only", operation(t, doc, "GET", "/items")["x-amazon-apigateway-request-validator"])
+	assert.Equal(t, "Authorization", obj(t, doc, "components", "securitySchemes", "sigv4")["name"])
+	assert.Equal(t, "awsSigv4", obj(t, doc, "components", "securitySchemes", "sigv4")["x-amazon-apigateway-authtype"])
 }
 
-func TestResourceTreeSharesParents(t *testing.T) {
-	e := evaluate(t, fullArgs())
-	paths := map[string]string{}
-	for _, r := range e.ByType("aws:apigateway/resource:Resource") {
-		paths[r.Outputs["path"].StringValue()] = r.Name
-	}
-	assert.Equal(t, map[string]string{
-		"/items": "shop-res-items", "/items/{id}": "shop-res-items-id",
-		"/proxy": "shop-res-proxy", "/proxy/{proxy+}": "shop-res-proxy-proxy-greedy",
-	}, paths)
-	integ := e.Named(integration, "shop-any-proxy-proxy-greedy-integration")
-	assert.Equal(t, "HTTP_PROXY", integ.Str("type"))
-	params := integ.Inputs["requestParameters"].ObjectValue()
-	assert.Equal(t, "method.request.path.proxy", params["integration.request.path.proxy"].StringValue())
+func TestIntegrationsPerKind(t *testing.T) {
+	doc := document(t, evaluate(t, fullArgs()))
+	proxy := integrationOf(t, operation(t, doc, "ANY", "/proxy/{proxy+}"))
+	assert.Equal(t, "http_proxy", proxy["type"])
+	assert.Equal(t, "ANY", proxy["httpMethod"])
+	assert.Equal(t, "https://backend.example.com/{proxy}", proxy["uri"])
+	assert.Equal(t, map[string]any{"integration.request.path.proxy": "method.request.path.proxy"}, proxy["requestParameters"])
+	assert.Equal(t, map[string]bool{"path.proxy": true}, parameters(operation(t, doc, "ANY", "/proxy/{proxy+}")),
+		"API Gateway's convention: {proxy+} declares the parameter proxy")
+
+	lambda := integrationOf(t, operation(t, doc, "DELETE", "/items/{id}"))
+	assert.Equal(t, "aws_proxy", lambda["type"])
+	assert.Equal(t, "POST", lambda["httpMethod"], "Lambda is always invoked with POST")
+	assert.Equal(t, lambdaTarget().InvokeArn.(pulumi.String), pulumi.String(lambda["uri"].(string)))
+	assert.Equal(t, 29000.0, lambda["timeoutInMillis"])
+
+	mock := integrationOf(t, operation(t, doc, "GET", "/"))
+	assert.Equal(t, "mock", mock["type"])
+	assert.Equal(t, "never", mock["passthroughBehavior"])
+	assert.Equal(t, `{"statusCode": 200}`, obj(t, mock, "requestTemplates")["application/json"])
+	answer := obj(t, mock, "responses", "default")
+	assert.Equal(t, "200", answer["statusCode"])
+	assert.Equal(t, `{"name":"api"}`, obj(t, answer, "responseTemplates")["application/json"])
+	assert.Equal(t, "'nosniff'", obj(t, answer, "responseParameters")["method.response.header.X-Content-Type-Options"])
+	assert.Contains(t, obj(t, operation(t, doc, "GET", "/"), "responses"), "200")
 }
 
-func TestDeploymentWaitsForEverythingItSnapshots(t *testing.T) {
+func TestDeploymentFollowsTheDocument(t *testing.T) {
 	e := evaluate(t, fullArgs())
 	dep := e.ByType(deploymentType)[0]
-	snapshot := []string{methodType, integration, "aws:apigateway/methodResponse:MethodResponse",
-		"aws:apigateway/integrationResponse:IntegrationResponse", "aws:apigateway/response:Response",
-		"aws:apigateway/model:Model", "aws:apigateway/requestValidator:RequestValidator"}
-	for _, typ := range snapshot {
-		rs := e.ByType(typ)
-		require.NotEmpty(t, rs, typ)
-		for _, r := range rs {
-			assert.True(t, dep.DependsOn(r), "deployment does not depend on %s %s", typ, r.Name)
-		}
-	}
+	api := e.ByType("aws:apigateway/restApi:RestApi")[0]
+	assert.True(t, dep.DependsOn(api), "the deployment snapshots the imported document")
+	assert.Equal(t, "overwrite", api.Str("putRestApiMode"), "the document is the whole API: nothing survives from before")
 	assert.False(t, dep.DeleteBeforeReplace, "create-before-delete (CKV_AWS_217)")
 	assert.False(t, dep.Protect, "a protected deployment could never be replaced")
 	assert.Len(t, dep.Inputs["triggers"].ObjectValue(), 1)
+	sum := sha256.Sum256([]byte(api.Str("body")))
+	assert.Equal(t, hex.EncodeToString(sum[:]), dep.Str("triggers.document"), "the trigger is the document's hash")
 
 	stage := e.ByType(stageType)[0]
 	assert.True(t, stage.DependsOn(dep))
@@ -187,7 +209,7 @@ func TestDeploymentWaitsForEverythingItSnapshots(t *testing.T) {
 
 func trigger(t *testing.T, args *restapi.Args) string {
 	t.Helper()
-	return evaluate(t, args).ByType(deploymentType)[0].Str("triggers.definition")
+	return evaluate(t, args).ByType(deploymentType)[0].Str("triggers.document")
 }
 
 func TestTriggerHashTracksTheDefinitionOnly(t *testing.T) {
@@ -264,18 +286,59 @@ func TestInvokePermissionsAreScopedToMethodAndPath(t *testing.T) {
 	}
 }
 
+// Past PermissionsPerFunction routes on one function, its grants group by the deepest path prefix that fits, so the
+// function's 20 KB resource policy cannot overflow; every route stays covered.
+func TestInvokePermissionsGroupByPrefixPastTheBudget(t *testing.T) {
+	fn := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: lambdaTarget()}
+	other := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: &restapi.LambdaTarget{
+		InvokeArn: pulumi.String("arn:other"), FunctionName: pulumi.String("other")}}
+	var routes []restapi.Route
+	for i := 0; i < 12; i++ {
+		for _, m := range []string{"GET", "PUT", "DELETE", "PATCH"} {
+			routes = append(routes, restapi.Route{Path: fmt.Sprintf("/c%d/{id}", i), Method: m, Integration: fn})
+		}
+		routes = append(routes, restapi.Route{Path: fmt.Sprintf("/c%d", i), Method: "GET", Integration: fn})
+	}
+	routes = append(routes, restapi.Route{Path: "/health", Method: "GET", Integration: other})
+	e := evaluate(t, &restapi.Args{Routes: routes})
+	exec := "arn:aws:execute-api:us-east-1:123456789012:" + e.ByType("aws:apigateway/restApi:RestApi")[0].ID
+	sources := map[string][]string{}
+	for _, p := range e.ByType(permissionType) {
+		sources[p.Str("function")] = append(sources[p.Str("function")], strings.TrimPrefix(p.Str("sourceArn"), exec))
+	}
+	assert.Equal(t, []string{"/*/GET/health"}, sources["other"], "a function under the budget keeps exact grants")
+	assert.Len(t, sources["backend"], 24, "60 routes, grouped by top-level collection: itself and below")
+	assert.LessOrEqual(t, len(sources["backend"]), restapi.PermissionsPerFunction)
+	assert.Contains(t, sources["backend"], "/*/*/c3")
+	assert.Contains(t, sources["backend"], "/*/*/c3/*")
+}
+
+func TestTooManyTopLevelPathsOnOneFunctionIsRefused(t *testing.T) {
+	fn := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: lambdaTarget()}
+	var routes []restapi.Route
+	for i := 0; i <= restapi.PermissionsPerFunction; i++ {
+		routes = append(routes, restapi.Route{Path: fmt.Sprintf("/c%d", i), Method: "GET", Integration: fn})
+	}
+	_, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		_, err := restapi.New(ctx, "shop", &restapi.Args{Routes: routes})
+		return err
+	})
+	require.ErrorContains(t, err, "split its routes over more functions")
+}
+
 func TestGatewayResponsesLeakNothing(t *testing.T) {
-	e := evaluate(t, fullArgs())
-	responses := e.ByType("aws:apigateway/response:Response")
-	types := map[string]string{}
-	for _, r := range responses {
-		types[r.Str("responseType")] = r.Str("statusCode")
-		body := r.Inputs["responseTemplates"].ObjectValue()["application/json"].StringValue()
-		assert.NotContains(t, body, "$context.error", "%s echoes AWS's error text", r.Name)
+	doc := document(t, evaluate(t, fullArgs()))
+	responses := obj(t, doc, "x-amazon-apigateway-gateway-responses")
+	types := map[string]any{}
+	for typ := range responses {
+		r := obj(t, responses, typ)
+		types[typ] = r["statusCode"]
+		body := obj(t, r, "responseTemplates")["application/json"].(string)
+		assert.NotContains(t, body, "$context.error", "%s echoes AWS's error text", typ)
 		assert.Contains(t, body, "$context.requestId")
-		headers := r.Inputs["responseParameters"].ObjectValue()
-		assert.Equal(t, "'nosniff'", headers["gatewayresponse.header.X-Content-Type-Options"].StringValue())
-		assert.Equal(t, "'https://app.example.com'", headers["gatewayresponse.header.Access-Control-Allow-Origin"].StringValue(),
+		headers := obj(t, r, "responseParameters")
+		assert.Equal(t, "'nosniff'", headers["gatewayresponse.header.X-Content-Type-Options"])
+		assert.Equal(t, "'https://app.example.com'", headers["gatewayresponse.header.Access-Control-Allow-Origin"],
 			"browsers must be able to read authorizer errors (CORS on gateway responses)")
 	}
 	assert.Equal(t, "400", types["DEFAULT_4XX"])
@@ -283,19 +346,36 @@ func TestGatewayResponsesLeakNothing(t *testing.T) {
 	assert.Equal(t, "404", types["MISSING_AUTHENTICATION_TOKEN"])
 	assert.Equal(t, "401", types["UNAUTHORIZED"])
 	assert.Equal(t, "403", types["ACCESS_DENIED"])
+	assert.Equal(t, "HEADER", doc["x-amazon-apigateway-api-key-source"])
 }
 
 func TestCorsPreflightPerPath(t *testing.T) {
-	e := evaluate(t, fullArgs())
-	ir := e.Named("aws:apigateway/integrationResponse:IntegrationResponse", "shop-options-items-integration-response")
-	require.NotNil(t, ir)
-	h := ir.Inputs["responseParameters"].ObjectValue()
-	assert.Equal(t, "'OPTIONS,GET,POST'", h["method.response.header.Access-Control-Allow-Methods"].StringValue())
-	assert.Equal(t, "'https://app.example.com'", h["method.response.header.Access-Control-Allow-Origin"].StringValue())
-	assert.Equal(t, "204", ir.Str("statusCode"))
+	doc := document(t, evaluate(t, fullArgs()))
+	for path := range obj(t, doc, "paths") {
+		operation(t, doc, "OPTIONS", path) // every path has its preflight
+	}
+	pre := operation(t, doc, "OPTIONS", "/items")
+	assert.Empty(t, security(t, pre))
+	in := integrationOf(t, pre)
+	assert.Equal(t, "mock", in["type"])
+	answer := obj(t, in, "responses", "default")
+	assert.Equal(t, "204", answer["statusCode"])
+	h := obj(t, answer, "responseParameters")
+	assert.Equal(t, "'OPTIONS,GET,POST'", h["method.response.header.Access-Control-Allow-Methods"])
+	assert.Equal(t, "'https://app.example.com'", h["method.response.header.Access-Control-Allow-Origin"])
+	assert.Equal(t, []string{"204"}, keys(obj(t, pre, "responses")), "a preflight answers nothing but 204")
 }
 
-func TestPrivateAPIGetsAnEndpointPolicyBeforeDeployment(t *testing.T) {
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestPrivateAPIGetsAnEndpointPolicyInItsDocument(t *testing.T) {
 	args := fullArgs()
 	args.EndpointType = restapi.Private
 	args.VpcEndpointIDs = []string{"vpce-0123456789abcdef0"}
@@ -303,10 +383,11 @@ func TestPrivateAPIGetsAnEndpointPolicyBeforeDeployment(t *testing.T) {
 	api := e.ByType("aws:apigateway/restApi:RestApi")[0]
 	assert.Equal(t, "PRIVATE", api.Str("endpointConfiguration.types"))
 	assert.Equal(t, "vpce-0123456789abcdef0", api.Str("endpointConfiguration.vpcEndpointIds.0"))
-	policy := e.ByType("aws:apigateway/restApiPolicy:RestApiPolicy")
-	require.Len(t, policy, 1)
-	assert.Contains(t, policy[0].Str("policy"), `"aws:SourceVpce":["vpce-0123456789abcdef0"]`)
-	assert.True(t, e.ByType(deploymentType)[0].DependsOn(policy[0]))
+	policy, err := json.Marshal(document(t, e)["x-amazon-apigateway-policy"])
+	require.NoError(t, err)
+	assert.Contains(t, string(policy), `"aws:SourceVpce":["vpce-0123456789abcdef0"]`,
+		"the policy travels in the document, so an overwrite never drops it and a change redeploys")
+	assert.Empty(t, e.ByType("aws:apigateway/restApiPolicy:RestApiPolicy"), "one owner for the policy")
 }
 
 func TestProtectCoversStatefulChildrenOnly(t *testing.T) {
@@ -317,7 +398,7 @@ func TestProtectCoversStatefulChildrenOnly(t *testing.T) {
 		assert.True(t, lg.Protect, lg.Name)
 		assert.True(t, lg.RetainOnDelete, lg.Name)
 	}
-	for _, typ := range []string{deploymentType, stageType, methodType} {
+	for _, typ := range []string{deploymentType, stageType, "aws:apigateway/restApi:RestApi"} {
 		for _, r := range e.ByType(typ) {
 			assert.False(t, r.Protect, r.Name)
 		}

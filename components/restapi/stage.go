@@ -9,24 +9,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-func (b *builder) gatewayResponses() error {
-	headers := pulumi.ToStringMap(responseHeaders(b.args.Cors))
-	for _, gr := range gatewayResponses {
-		resp, err := apigateway.NewResponse(b.ctx, b.name+"-response-"+strings.ToLower(gr.Type), &apigateway.ResponseArgs{
-			RestApiId:          b.api.ID(),
-			ResponseType:       pulumi.String(gr.Type),
-			StatusCode:         pulumi.String(fmt.Sprint(gr.Status)),
-			ResponseTemplates:  pulumi.StringMap{jsonContentType: pulumi.String(responseBody(gr.Message))},
-			ResponseParameters: headers,
-		}, b.parent)
-		if err != nil {
-			return fmt.Errorf("create gateway response %s: %w", gr.Type, err)
-		}
-		b.deploymentDeps = append(b.deploymentDeps, resp)
-	}
-	return nil
-}
-
 type logGroups struct{ access, execution *cloudwatch.LogGroup }
 
 func (b *builder) logGroup(suffix string, name pulumi.StringInput) (*cloudwatch.LogGroup, error) {
@@ -147,7 +129,7 @@ func (b *builder) methodSettings(stage *apigateway.Stage) error {
 			StageName:  stage.StageName,
 			MethodPath: pulumi.String(strings.TrimPrefix(r.Path, "/") + "/" + method),
 			Settings:   settings(t, r.Cache),
-		}, b.parent, deps, pulumi.DependsOn([]pulumi.Resource{b.methods[r.Method+" "+r.Path]})); err != nil {
+		}, b.parent, deps); err != nil {
 			return fmt.Errorf("create method settings for %s %s: %w", r.Method, r.Path, err)
 		}
 	}

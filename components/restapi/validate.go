@@ -69,6 +69,11 @@ func (a *Args) Validate() error {
 			bad("Cors.MaxAgeSeconds: %d is out of range; allowed: 0 to 7200", c.MaxAgeSeconds)
 		}
 	}
+	for i, t := range a.BinaryMediaTypes {
+		if !mediaTypePattern.MatchString(t) {
+			bad("BinaryMediaTypes[%d]: %q is not a media type (type/subtype, e.g. image/png or */*)", i, t)
+		}
+	}
 	errs = append(errs, a.validateRoutes()...)
 	return errors.Join(errs...)
 }
@@ -181,6 +186,8 @@ func (a *Args) validateAuthorizers() (map[string]AuthorizerKind, []error) {
 		field := fmt.Sprintf("Authorizers[%d]", i)
 		if !authorizerNamePattern.MatchString(au.Name) {
 			bad("%s.Name: %q is not allowed; 1 to 64 letters, digits, '-' or '_'", field, au.Name)
+		} else if au.Name == SigV4Scheme || au.Name == APIKeyScheme {
+			bad("%s.Name: %q names one of the document's own security schemes; choose another", field, au.Name)
 		} else if _, dup := kinds[au.Name]; dup {
 			bad("%s.Name: %q is used twice", field, au.Name)
 		}
