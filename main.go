@@ -1,5 +1,6 @@
 // Command secure-apigw is the Pulumi program. Under `pulumi up` it is a normal Pulumi program and hands over to
-// package stacks; `go run . plan <stack>` is the offline plan (package plan), which needs no AWS account or CLI.
+// package stacks; `go run . plan <stack>` is the offline plan (package plan), which needs no AWS account or CLI, and
+// `go run . openapi <stack>` writes the stack's REST API as an OpenAPI document.
 package main
 
 import (
@@ -14,6 +15,9 @@ import (
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "plan" {
 		os.Exit(plan.Main(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "openapi" {
+		os.Exit(plan.OpenAPIMain(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	pulumi.Run(stacks.Program)
 }

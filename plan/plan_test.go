@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/plan"
 )
 
@@ -228,4 +229,37 @@ func TestListPolicies(t *testing.T) {
 	code, out, _ := runMain(t, root(t), "--list-policies")
 	assert.Equal(t, plan.ExitOK, code)
 	assert.Contains(t, out, "stage-access-logging--cdk-nag-APIG1--CKV_AWS_76")
+}
+
+func TestOpenAPICommandWritesAValidDocument(t *testing.T) {
+	dir, project := t.TempDir(), root(t)
+	client, full := filepath.Join(dir, "client.json"), filepath.Join(dir, "full.json")
+	code, _, errOut := runOpenAPI(t, project, "dev", "--out", client)
+	require.Equal(t, plan.ExitOK, code, errOut)
+	code, _, errOut = runOpenAPI(t, project, "dev", "--aws-extensions", "--out", full)
+	require.Equal(t, plan.ExitOK, code, errOut)
+	for _, f := range []string{client, full} {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		assert.NoError(t, restapi.ValidateDocument(data), f)
+	}
+	c, err := os.ReadFile(client)
+	require.NoError(t, err)
+	assert.NotContains(t, string(c), "x-amazon-apigateway-", "client teams get the contract, not API Gateway's wiring")
+	assert.Contains(t, string(c), `"/partner/items"`)
+	f, err := os.ReadFile(full)
+	require.NoError(t, err)
+	assert.Contains(t, string(f), `"uri": "${backend-function.invokeArn}"`)
+
+	code, _, errOut = runOpenAPI(t, project, "staging")
+	assert.Equal(t, plan.ExitRefused, code)
+	assert.Contains(t, errOut, `stack "staging"`)
+}
+
+func runOpenAPI(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := plan.OpenAPIMain(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
 }

@@ -111,10 +111,18 @@ func pathItem(doc *openapi3.T, path string) *openapi3.PathItem {
 	return item
 }
 
-// mustSchema parses a schema Validate has already accepted as a JSON object.
+// mustSchema parses a schema Validate has already accepted as a JSON object. Its "$schema" keyword is dropped: an
+// OpenAPI 3.0 schema object has none (kin-openapi and openapi-spec-validator both refuse it), and API Gateway reads
+// every model as draft-04 anyway.
 func mustSchema(raw string) *openapi3.Schema {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &obj); err != nil {
+		panic(fmt.Sprintf("restapi: a validated schema does not parse: %v", err))
+	}
+	delete(obj, "$schema")
+	b, _ := json.Marshal(obj)
 	s := &openapi3.Schema{}
-	if err := json.Unmarshal([]byte(raw), s); err != nil {
+	if err := json.Unmarshal(b, s); err != nil {
 		panic(fmt.Sprintf("restapi: a validated schema does not parse: %v", err))
 	}
 	return s
@@ -378,15 +386,14 @@ func renderDocument(doc *openapi3.T) (string, error) {
 }
 
 // ValidateDocument checks an OpenAPI 3.0 document with kin-openapi, as API Gateway would need it: it loads, its paths
-// declare their parameters, and every security requirement names a declared scheme. A draft-04 "$schema" keyword
-// is allowed inside schemas, since API Gateway models are draft-04.
+// declare their parameters, and every security requirement names a declared scheme.
 func ValidateDocument(data []byte) error {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(data)
 	if err != nil {
 		return fmt.Errorf("OpenAPI document does not load: %w", err)
 	}
-	err = doc.Validate(context.Background(), openapi3.EnableMultiError(), openapi3.AllowExtraSiblingFields("$schema"))
+	err = doc.Validate(context.Background(), openapi3.EnableMultiError())
 	var multi openapi3.MultiError
 	if !errors.As(err, &multi) && err != nil {
 		multi = openapi3.MultiError{err}

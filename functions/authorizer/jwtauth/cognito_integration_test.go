@@ -2,14 +2,8 @@ package jwtauth_test
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
@@ -20,44 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
+	"github.com/secure-apigw/secure-apigw/internal/motoserver"
 )
-
-// startMoto runs moto_server on a free loopback port for the test's lifetime. Only loopback, ever.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("moto_server")
-	if err != nil {
-		if os.Getenv("REQUIRE_MOTO") != "" {
-			t.Fatal("moto_server is not on PATH and REQUIRE_MOTO is set")
-		}
-		t.Skip("moto_server is not on PATH: install moto (pip install 'moto[server]') to run the Cognito integration test")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := l.Addr().(*net.TCPAddr).Port
-	require.NoError(t, l.Close())
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	endpoint := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(endpoint + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return endpoint
-		}
-		require.True(t, time.Now().Before(deadline), "moto_server did not start: %v", err)
-		time.Sleep(200 * time.Millisecond)
-	}
-}
 
 // TestRealCognitoTokenThroughTheAuthorizer signs a user in to a Cognito user pool (moto's emulator: real RS256 JWTs,
 // real JWKS) and runs the token through the authorizer exactly as deployed: the expected issuer in its real-AWS form,
 // the JWKS fetched from the emulator's address.
 func TestRealCognitoTokenThroughTheAuthorizer(t *testing.T) {
-	endpoint := startMoto(t)
+	endpoint := motoserver.Start(t)
 	ctx := context.Background()
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, awsconfig.WithRegion("eu-west-1"),
 		awsconfig.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("test", "test", "")))
