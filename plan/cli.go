@@ -34,20 +34,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	graphFile := fs.String("graph", "", "also write the architecture as Graphviz DOT to `FILE` (and .svg/.png when dot is installed)")
 	policyConfig := fs.String("policy-config", "", "policy config `FILE` (default policy/config.<stack>.json)")
 	list := fs.Bool("list-policies", false, "list the baseline's policies and exit")
-	// The stack may come before or after the flags.
-	if err := fs.Parse(args); err != nil {
+	stack, ok := stackArg(fs, args, stderr)
+	if !ok {
 		return ExitRefused
-	}
-	var stack string
-	if fs.NArg() > 0 {
-		stack = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return ExitRefused
-		}
-		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "plan: unexpected arguments %q\n", fs.Args())
-			return ExitRefused
-		}
 	}
 	if *list {
 		for _, r := range baseline.Rules() {
@@ -59,25 +48,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitRefused
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintln(stderr, "plan:", err)
-		return ExitErrored
-	}
-	root, err := FindRoot(cwd)
-	if err != nil {
-		fmt.Fprintln(stderr, "plan:", err)
-		return ExitRefused
-	}
-	p, err := Run(context.Background(), Options{Root: root, Stack: stack, PolicyConfig: *policyConfig})
-	var refused *RefusedError
-	switch {
-	case errors.As(err, &refused):
-		fmt.Fprintf(stderr, "plan: refused: %v\n", refused)
-		return ExitRefused
-	case err != nil:
-		fmt.Fprintf(stderr, "plan: %v\n", err)
-		return ExitErrored
+	p, code := runInProject("plan", Options{Stack: stack, PolicyConfig: *policyConfig}, stderr)
+	if p == nil {
+		return code
 	}
 	p.WriteText(stdout)
 	if *jsonFile != "" {
@@ -110,6 +83,50 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// stackArg parses args with fs, the stack before or after the flags. ok is false when the arguments are refused.
+func stackArg(fs *flag.FlagSet, args []string, stderr io.Writer) (stack string, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		return "", false
+	}
+	if fs.NArg() == 0 {
+		return "", true
+	}
+	stack = fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return "", false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected arguments %q\n", fs.Name(), fs.Args())
+		return "", false
+	}
+	return stack, true
+}
+
+// runInProject plans opts.Stack in the project around the working directory. On failure the plan is nil and the
+// exit code says why: the input was refused, or the program failed.
+func runInProject(cmd string, opts Options, stderr io.Writer) (*Plan, int) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, ExitErrored
+	}
+	if opts.Root, err = FindRoot(cwd); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, ExitRefused
+	}
+	p, err := Run(context.Background(), opts)
+	var refused *RefusedError
+	switch {
+	case errors.As(err, &refused):
+		fmt.Fprintf(stderr, "%s: refused: %v\n", cmd, refused)
+		return nil, ExitRefused
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, ExitErrored
+	}
+	return p, ExitOK
 }
 
 func writeFile(path string, write func(io.Writer) error) error {

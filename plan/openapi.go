@@ -2,9 +2,7 @@ package plan
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,40 +28,17 @@ func OpenAPIMain(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, openAPIUsage); fs.PrintDefaults() }
 	withAWS := fs.Bool("aws-extensions", false, "keep API Gateway's x-amazon-apigateway-* extensions")
 	out := fs.String("out", "", "write the document to `FILE` instead of standard output")
-	if err := fs.Parse(args); err != nil {
+	stack, ok := stackArg(fs, args, stderr)
+	if !ok {
 		return ExitRefused
-	}
-	var stack string
-	if fs.NArg() > 0 {
-		stack = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil || fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "openapi: unexpected arguments %q\n", fs.Args())
-			return ExitRefused
-		}
 	}
 	if stack == "" || strings.HasPrefix(stack, "-") {
 		fs.Usage()
 		return ExitRefused
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintln(stderr, "openapi:", err)
-		return ExitErrored
-	}
-	root, err := FindRoot(cwd)
-	if err != nil {
-		fmt.Fprintln(stderr, "openapi:", err)
-		return ExitRefused
-	}
-	p, err := Run(context.Background(), Options{Root: root, Stack: stack})
-	var refused *RefusedError
-	switch {
-	case errors.As(err, &refused):
-		fmt.Fprintf(stderr, "openapi: refused: %v\n", refused)
-		return ExitRefused
-	case err != nil:
-		fmt.Fprintf(stderr, "openapi: %v\n", err)
-		return ExitErrored
+	p, code := runInProject("openapi", Options{Stack: stack}, stderr)
+	if p == nil {
+		return code
 	}
 	doc, err := p.OpenAPI(*withAWS)
 	if err != nil {

@@ -129,6 +129,11 @@ func topLevelGrants(routes []Route, target *LambdaTarget, index int) ([]invokeGr
 		set[prefix] = invokeGrant{target: target, source: "/*/*" + prefix + "*",
 			slug: fmt.Sprintf("fn%d-%s-prefix", index, slug(prefix))}
 	}
+	return sortedGrants(set), true
+}
+
+// sortedGrants are the set's grants in key order, so that names and plans are stable.
+func sortedGrants(set map[string]invokeGrant) []invokeGrant {
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -138,7 +143,7 @@ func topLevelGrants(routes []Route, target *LambdaTarget, index int) ([]invokeGr
 	for _, k := range keys {
 		out = append(out, set[k])
 	}
-	return out, true
+	return out
 }
 
 // groupedGrants grants any method on each route's first d segments: the prefix itself when a route ends there, and
@@ -161,16 +166,7 @@ func groupedGrants(routes []Route, target *LambdaTarget, index, d int) []invokeG
 		}
 		set[g.source] = g
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]invokeGrant, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, set[k])
-	}
-	return out
+	return sortedGrants(set)
 }
 
 func segments(p string) int {
