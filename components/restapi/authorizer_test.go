@@ -146,3 +146,27 @@ func TestInvalidAuthorizationIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// Every authorizer form renders as API Gateway documents it, and the document still validates.
+func TestTokenAndQueryAuthorizersAndBinaryTypesRender(t *testing.T) {
+	args := authArgs()
+	args.Authorizers[1].IdentitySource = "method.request.querystring.token"
+	args.Authorizers = append(args.Authorizers, restapi.Authorizer{Name: "legacy", Kind: restapi.LambdaToken,
+		IdentitySource: "method.request.header.X-Token", Lambda: args.Authorizers[1].Lambda})
+	args.Routes = append(args.Routes, restapi.Route{Path: "/legacy", Method: "GET", Integration: args.Routes[0].Integration,
+		Authorization: restapi.AuthCustom, Authorizer: "legacy"})
+	args.ApiKeySource = "AUTHORIZER"
+	args.BinaryMediaTypes = []string{"image/png", "application/octet-stream"}
+	doc := document(t, evaluate(t, args))
+	schemes := obj(t, doc, "components", "securitySchemes")
+	assert.Equal(t, "Unused", obj(t, schemes, "partners")["name"], "AWS's convention when no header carries the identity")
+	legacy := obj(t, schemes, "legacy")
+	assert.Equal(t, "X-Token", legacy["name"])
+	assert.Equal(t, "token", obj(t, legacy, "x-amazon-apigateway-authorizer")["type"])
+	assert.Equal(t, "AUTHORIZER", doc["x-amazon-apigateway-api-key-source"])
+	assert.Equal(t, []any{"image/png", "application/octet-stream"}, doc["x-amazon-apigateway-binary-media-types"])
+
+	bad := authArgs()
+	bad.BinaryMediaTypes = []string{"png"}
+	require.ErrorContains(t, bad.Validate(), "BinaryMediaTypes[0]")
+}
