@@ -150,12 +150,16 @@ func (p *Plan) WriteDOT(w io.Writer) {
 		}
 		return true
 	}
-	for apiURN, uris := range documentVerifiers {
+	for _, api := range rs { // in URN order, so the DOT file is stable
+		uris, ok := documentVerifiers[api.URN]
+		if !ok {
+			continue
+		}
 		for _, fn := range rs {
 			if arn, ok := fn.Outputs["invokeArn"]; ok && fn.Type == "aws:lambda/function:Function" &&
 				slices.Contains(uris, arn.StringValue()) {
 				fmt.Fprintf(w, "  %s -> %s [color=\"#b45309\", penwidth=2.2, label=\"verify token\", fontcolor=\"#b45309\", fontsize=9];\n",
-					node(byURN[apiURN]), node(fn))
+					node(api), node(fn))
 			}
 		}
 	}

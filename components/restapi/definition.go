@@ -3,17 +3,20 @@ package restapi
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // validatorSpec is one request validator; every operation uses one of them.
 type validatorSpec struct {
-	Key    string `json:"key"`
-	Body   bool   `json:"body"`
-	Params bool   `json:"params"`
+	Key    string
+	Body   bool
+	Params bool
+}
+
+// extension is the validator as x-amazon-apigateway-request-validators declares it.
+func (v validatorSpec) extension() map[string]bool {
+	return map[string]bool{"validateRequestBody": v.Body, "validateRequestParameters": v.Params}
 }
 
 var (
@@ -33,40 +36,35 @@ func validatorFor(r Route) validatorSpec {
 // API Gateway imports in one call.
 func documentOutput(a Args, title string, policy pulumi.StringInput) pulumi.StringOutput {
 	var dynamic []any
-	var setters []func(v *deployValues, policy *string, s string)
-	resolve := func(in pulumi.StringInput, set func(v *deployValues, policy *string, s string)) {
+	var setters []func(v *deployValues, s string)
+	resolve := func(in pulumi.StringInput, set func(v *deployValues, s string)) {
 		dynamic = append(dynamic, in)
 		setters = append(setters, set)
 	}
 	for i, r := range a.Routes {
 		if r.Integration.Kind == LambdaProxy {
-			resolve(r.Integration.Lambda.InvokeArn, func(v *deployValues, _ *string, s string) { v.routeURIs[i] = s })
+			resolve(r.Integration.Lambda.InvokeArn, func(v *deployValues, s string) { v.routeURIs[i] = s })
 		}
 	}
 	for _, au := range a.Authorizers {
 		for _, arn := range au.UserPoolArns {
-			resolve(arn, func(v *deployValues, _ *string, s string) { v.userPools[au.Name] = append(v.userPools[au.Name], s) })
+			resolve(arn, func(v *deployValues, s string) { v.userPools[au.Name] = append(v.userPools[au.Name], s) })
 		}
 		if au.Lambda != nil {
-			resolve(au.Lambda.InvokeArn, func(v *deployValues, _ *string, s string) { v.authorizerURIs[au.Name] = s })
+			resolve(au.Lambda.InvokeArn, func(v *deployValues, s string) { v.authorizerURIs[au.Name] = s })
 		}
 	}
 	if policy != nil {
-		resolve(policy, func(_ *deployValues, p *string, s string) { *p = s })
+		resolve(policy, func(v *deployValues, s string) { v.policy = s })
 	}
 	return pulumi.All(dynamic...).ApplyT(func(vals []any) (string, error) {
 		v := deployValues{routeURIs: map[int]string{}, authorizerURIs: map[string]string{}, userPools: map[string][]string{}}
-		var policy string
 		for k, set := range setters {
-			set(&v, &policy, vals[k].(string))
+			set(&v, vals[k].(string))
 		}
-		doc := a.document(title, v)
-		if policy != "" {
-			var obj any
-			if err := json.Unmarshal([]byte(policy), &obj); err != nil {
-				return "", fmt.Errorf("ResourcePolicy: not JSON: %w", err)
-			}
-			doc.Extensions[extPolicy] = obj
+		doc, err := a.document(title, v)
+		if err != nil {
+			return "", err
 		}
 		return renderDocument(doc)
 	}).(pulumi.StringOutput)

@@ -47,12 +47,15 @@ type deployValues struct {
 	authorizerURIs map[string]string
 	// userPools holds each Cognito authorizer's user pool ARNs, by name.
 	userPools map[string][]string
+	// policy is the resource policy document (JSON), or "".
+	policy string
 }
 
 // document builds the API's OpenAPI 3.0 definition from defaulted Args: every route an operation with its
 // integration, security requirement, validator and model; a CORS preflight per path; the authorizers as security
-// schemes; and the validators, gateway responses, API key source and binary media types as root extensions.
-func (a *Args) document(title string, v deployValues) *openapi3.T {
+// schemes; and the validators, gateway responses, API key source, binary media types and resource policy as root
+// extensions.
+func (a *Args) document(title string, v deployValues) (*openapi3.T, error) {
 	doc := &openapi3.T{
 		OpenAPI: OpenAPIVersion,
 		Info:    &openapi3.Info{Title: title, Description: a.Description, Version: "1"},
@@ -63,8 +66,8 @@ func (a *Args) document(title string, v deployValues) *openapi3.T {
 		},
 		Extensions: map[string]any{
 			extValidators: map[string]any{
-				validateBodyAndParams.Key: map[string]bool{"validateRequestBody": true, "validateRequestParameters": true},
-				validateParamsOnly.Key:    map[string]bool{"validateRequestBody": false, "validateRequestParameters": true},
+				validateBodyAndParams.Key: validateBodyAndParams.extension(),
+				validateParamsOnly.Key:    validateParamsOnly.extension(),
 			},
 			extGatewayResponses: a.gatewayResponsesExtension(),
 			extAPIKeySource:     a.ApiKeySource,
@@ -72,6 +75,13 @@ func (a *Args) document(title string, v deployValues) *openapi3.T {
 	}
 	if len(a.BinaryMediaTypes) > 0 {
 		doc.Extensions[extBinaryMediaTypes] = a.BinaryMediaTypes
+	}
+	if v.policy != "" {
+		var policy any
+		if err := json.Unmarshal([]byte(v.policy), &policy); err != nil {
+			return nil, fmt.Errorf("ResourcePolicy: not JSON: %w", err)
+		}
+		doc.Extensions[extPolicy] = policy
 	}
 	methods := map[string][]string{}
 	for i, r := range a.Routes {
@@ -99,7 +109,7 @@ func (a *Args) document(title string, v deployValues) *openapi3.T {
 			pathItem(doc, path).Options = a.preflight(path, ms)
 		}
 	}
-	return doc
+	return doc, nil
 }
 
 func pathItem(doc *openapi3.T, path string) *openapi3.PathItem {

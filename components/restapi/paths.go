@@ -92,20 +92,6 @@ func resourcePaths(paths []string) []string {
 	return out
 }
 
-// uniquePaths returns the distinct route paths, sorted.
-func uniquePaths(routes []Route) []string {
-	set := map[string]bool{}
-	for _, r := range routes {
-		set[r.Path] = true
-	}
-	out := make([]string, 0, len(set))
-	for p := range set {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func splitLast(p string) (parent, seg string) {
 	i := strings.LastIndex(p, "/")
 	parent = p[:i]
