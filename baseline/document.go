@@ -10,24 +10,16 @@ import (
 // the document's operations. The method rules read them here, with the x-amazon-apigateway-* extensions API Gateway
 // imports, so a rule judges the same method whether it is a resource or an operation.
 
-// docOperation is one operation of a RestApi's body, as the method rules need it.
+// docOperation is one operation of a RestApi's body, as the method rules need it: what the plan prints, and what
+// only the rules read.
 type docOperation struct {
-	label  string // "GET /items"
-	method string // upper case; ANY for x-amazon-apigateway-any-method
-	path   string
-	// authorization is NONE, AWS_IAM, COGNITO_USER_POOLS or CUSTOM, as API Gateway derives it from security.
-	authorization   string
-	apiKeyRequired  bool
-	validator       string // the validator the operation uses ("" for none)
-	integrationType string // upper case: AWS_PROXY, HTTP_PROXY, MOCK, …
-	cacheKey        []string
+	Operation
+	label string // "GET /items"
 	// identitySources are the identity sources of the authorizers the operation uses.
 	identitySources []string
+	cacheKey        []string
 	// answersOnlyPreflight: every response is 204 with Access-Control-Allow-* headers (APIG4's test).
 	answersOnlyPreflight bool
-	schemes              []string // the security schemes it requires, sorted
-	scopes               []string
-	integrationURI       string
 }
 
 type validatorDef struct {
@@ -103,9 +95,7 @@ func DocumentOperations(body string) (ops []Operation, authorizerURIs []string, 
 		return nil, nil, false
 	}
 	for _, op := range doc.operations {
-		ops = append(ops, Operation{Method: op.method, Path: op.path, Authorization: op.authorization,
-			Schemes: op.schemes, Scopes: op.scopes, APIKeyRequired: op.apiKeyRequired, Validator: op.validator,
-			IntegrationType: op.integrationType, IntegrationURI: op.integrationURI})
+		ops = append(ops, op.Operation)
 	}
 	return ops, doc.authorizerURIs, true
 }
@@ -155,39 +145,39 @@ func parseDocument(body string) (doc apiDocument, ok bool) {
 }
 
 func readOperation(doc openAPIDocument, method, path string, op openAPIOperation) docOperation {
-	out := docOperation{label: method + " " + path, method: method, path: path, authorization: "NONE",
-		validator: op.Validator}
-	if out.validator == "" {
-		out.validator = doc.Validator
+	out := docOperation{label: method + " " + path,
+		Operation: Operation{Method: method, Path: path, Authorization: "NONE", Validator: op.Validator}}
+	if out.Validator == "" {
+		out.Validator = doc.Validator
 	}
-	if _, declared := doc.Validators[out.validator]; !declared {
-		out.validator = ""
+	if _, declared := doc.Validators[out.Validator]; !declared {
+		out.Validator = ""
 	}
 	// API Gateway takes the first requirement object; every scheme in it applies (OpenAPI's AND).
 	if op.Security != nil && len(*op.Security) > 0 {
 		for name, scopes := range (*op.Security)[0] {
 			scheme := doc.Components.SecuritySchemes[name]
-			out.schemes = append(out.schemes, name)
-			out.scopes = append(out.scopes, scopes...)
+			out.Schemes = append(out.Schemes, name)
+			out.Scopes = append(out.Scopes, scopes...)
 			switch {
 			case scheme.AuthType == "awsSigv4":
-				out.authorization = "AWS_IAM"
+				out.Authorization = "AWS_IAM"
 			case scheme.Authorizer != nil && scheme.Authorizer.Type == "cognito_user_pools":
-				out.authorization = "COGNITO_USER_POOLS"
+				out.Authorization = "COGNITO_USER_POOLS"
 				out.identitySources = append(out.identitySources, identitySources(scheme)...)
 			case scheme.Authorizer != nil:
-				out.authorization = "CUSTOM"
+				out.Authorization = "CUSTOM"
 				out.identitySources = append(out.identitySources, identitySources(scheme)...)
 			case strings.EqualFold(scheme.Name, "x-api-key"):
-				out.apiKeyRequired = true
+				out.APIKeyRequired = true
 			}
 		}
 	}
-	sort.Strings(out.schemes)
-	sort.Strings(out.scopes)
+	sort.Strings(out.Schemes)
+	sort.Strings(out.Scopes)
 	if in := op.Integration; in != nil {
-		out.integrationType = strings.ToUpper(in.Type)
-		out.integrationURI = in.URI
+		out.IntegrationType = strings.ToUpper(in.Type)
+		out.IntegrationURI = in.URI
 		out.cacheKey = in.CacheKeyParameters
 		out.answersOnlyPreflight = len(in.Responses) > 0
 		for _, r := range in.Responses {

@@ -284,7 +284,7 @@ func checkMethodAuthorization(r res, cfg map[string]any) []string {
 		var out []string
 		for _, op := range doc.operations {
 			out = append(out, authorizationProblems(fmt.Sprintf("operation %s of REST API %s", op.label, r.Name),
-				op.method, op.authorization, op.apiKeyRequired, cfg)...)
+				op.Method, op.Authorization, op.APIKeyRequired, cfg)...)
 		}
 		return out
 	}
@@ -326,7 +326,7 @@ func checkRequestValidation(all []res) []violation {
 		if hasDoc {
 			both = both || doc.hasBodyAndParamsValidator()
 			for _, op := range doc.operations {
-				if op.validator == "" {
+				if op.Validator == "" {
 					out = append(out, violation{api.URN, fmt.Sprintf("operation %s of REST API %s has no request validator", op.label, api.Name)})
 				}
 			}
@@ -385,10 +385,10 @@ func checkPreflightIsMock(all []res) []violation {
 	for _, api := range ofType(all, typeRestAPI) {
 		doc, _ := documentOf(api)
 		for _, op := range doc.operations {
-			if op.method != "OPTIONS" || op.authorization != "NONE" {
+			if op.Method != "OPTIONS" || op.Authorization != "NONE" {
 				continue
 			}
-			if op.integrationType != "MOCK" {
+			if op.IntegrationType != "MOCK" {
 				out = append(out, violation{api.URN, fmt.Sprintf("operation %s of REST API %s is unauthenticated and its integration is not a MOCK", op.label, api.Name)})
 			}
 			if !op.answersOnlyPreflight {

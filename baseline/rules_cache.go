@@ -66,15 +66,15 @@ func coversOperation(methodPath string, op docOperation) bool {
 	}
 	i := strings.LastIndex(methodPath, "/")
 	path, verb := "/"+methodPath[:i], methodPath[i+1:]
-	method := op.method
+	method := op.Method
 	if method == "ANY" {
 		method = "*"
 	}
-	return path == op.path && (verb == "*" || verb == method)
+	return path == op.Path && (verb == "*" || verb == method)
 }
 
 func (op docOperation) callerAuthenticated() bool {
-	return op.authorization != "NONE" || op.apiKeyRequired
+	return op.Authorization != "NONE" || op.APIKeyRequired
 }
 
 // cacheKeyHasCaller: the Authorization header, the API key, or an identity source of the operation's authorizers.
