@@ -72,7 +72,7 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		}
 	}
 	api := doc["documents"].(map[string]any)["api-api"].(map[string]any)
-	assert.Equal(t, "3.0.1", api["openapi"], "the JSON carries each REST API's OpenAPI document")
+	assert.Equal(t, "3.0.3", api["openapi"], "the JSON carries each REST API's OpenAPI document: the stack's contract")
 	get := api["paths"].(map[string]any)["/items"].(map[string]any)["get"].(map[string]any)
 	assert.Equal(t, "${backend-function.invokeArn}", get["x-amazon-apigateway-integration"].(map[string]any)["uri"])
 	bl := doc["baseline"].(map[string]any)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -68,7 +69,13 @@ type Config struct {
 	} `json:"backend"`
 	Tags map[string]string `json:"tags"`
 	Auth Auth              `json:"auth"`
+	// Document is the API's OpenAPI 3.0 contract (JSON or YAML), relative to the project root: the paths, schemas
+	// and responses client teams read. The routes add each operation's integration and authorization; see
+	// restapi.Args.Document for what a document may not decide.
+	Document string `json:"document"`
 
+	// documentText is the content of Document, read by LoadConfig.
+	documentText string
 	// Region is aws:region, read alongside.
 	Region string `json:"-"`
 	// Root is the project root directory that relative paths resolve against.
@@ -144,6 +151,14 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		cfg.Root = "."
 	}
 	cfg = cfg.withDefaults()
+	if cfg.Document != "" {
+		text, err := os.ReadFile(cfg.path(cfg.Document))
+		if err != nil {
+			return refuse(fmt.Errorf("%s: cannot read the OpenAPI document %q (a path relative to the project root): %v",
+				key(ctx, "document"), cfg.Document, errors.Unwrap(err)))
+		}
+		cfg.documentText = string(text)
+	}
 	errs = append(errs, cfg.validate(ctx)...)
 	if len(errs) > 0 {
 		return refuse(errs...)
@@ -245,6 +260,7 @@ var apiFieldKeys = map[string]string{
 	"Cors.AllowOrigin": "cors.allowOrigin", "Cors.AllowHeaders": "cors.allowHeaders",
 	"Cors.MaxAgeSeconds":           "cors.maxAgeSeconds",
 	"Authorizers.ResultTTLSeconds": "auth.partnerAuthorizer.cacheTtlSeconds",
+	"Document":                     "document",
 }
 
 var userPoolFieldKeys = map[string]string{
@@ -276,6 +292,11 @@ func translate(ctx *pulumi.Context, err error, keys map[string]string) []error {
 		msg := e.Error()
 		field, rest, ok := strings.Cut(msg, ": ")
 		k, mapped := keys[fieldIndex.ReplaceAllString(field, "")]
+		if at, isDoc := strings.CutPrefix(field, "Document"); ok && isDoc && keys["Document"] != "" {
+			// The document's problems keep their JSON pointer after the key: "document /paths/~1items/get".
+			errs = append(errs, fmt.Errorf("%s%s: %s", key(ctx, keys["Document"]), at, rest))
+			continue
+		}
 		switch {
 		case !ok || !mapped:
 			errs = append(errs, e)

@@ -197,8 +197,10 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 		VpcEndpointIDs: c.VpcEndpointIDs,
 		StageName:      c.StageName,
 		Routes:         Routes(backend),
+		Document:       c.documentText,
 		Authorizers: []restapi.Authorizer{
-			{Name: UsersAuthorizer, Kind: restapi.CognitoUserPools, UserPoolArns: []pulumi.StringInput{userPoolArn}},
+			{Name: UsersAuthorizer, Kind: restapi.CognitoUserPools, UserPoolArns: []pulumi.StringInput{userPoolArn},
+				Scopes: []string{scope(ScopeItemsRead), scope(ScopeItemsWrite), scope(ScopePartnerRead)}},
 			{Name: PartnerAuthorizer, Kind: restapi.LambdaRequest, Lambda: authorizer,
 				ResultTTLSeconds: c.Auth.Partner.CacheTTLSeconds},
 		},

@@ -3,6 +3,8 @@ package tests
 import (
 	"encoding/json"
 	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -151,6 +153,22 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"authorizer cache ttl", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { sub(sub(g, "auth"), "partnerAuthorizer")["cacheTtlSeconds"] = 7200 })
 		}, []string{"secure-apigw:gateway.auth.partnerAuthorizer.cacheTtlSeconds"}},
+		{"document missing", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["document"] = "openapi/missing.yaml" })
+		}, []string{"secure-apigw:gateway.document: cannot read", "openapi/missing.yaml"}},
+		{"document sets an integration", func(t *testing.T) stackconfig.Stack {
+			doc := contractWith(t, "      operationId: getHealth\n",
+				"      operationId: getHealth\n      x-amazon-apigateway-integration: {type: mock}\n")
+			return devWith(t, func(g map[string]any) { g["document"] = doc })
+		}, []string{"secure-apigw:gateway.document /paths/~1health/get/x-amazon-apigateway-integration"}},
+		{"document operation without a route", func(t *testing.T) stackconfig.Stack {
+			doc := contractWith(t, "  /whoami:\n", "  /orders:\n    get:\n      responses: {\"200\": {description: ok}}\n  /whoami:\n")
+			return devWith(t, func(g map[string]any) { g["document"] = doc })
+		}, []string{"secure-apigw:gateway.document /paths/~1orders/get", "no route declares GET /orders"}},
+		{"document leaves an operation open", func(t *testing.T) stackconfig.Stack {
+			doc := contractWith(t, "      operationId: listAdminItems\n", "      operationId: listAdminItems\n      security: []\n")
+			return devWith(t, func(g map[string]any) { g["document"] = doc })
+		}, []string{"secure-apigw:gateway.document /paths/~1admin~1items/get/security", "without authorization"}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"
@@ -172,6 +190,17 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			assert.Empty(t, e.Resources(), "a refused config registers nothing")
 		})
 	}
+}
+
+// contractWith writes the sample contract with one edit to a temporary file and returns its (absolute) path.
+func contractWith(t *testing.T, from, to string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(projectRoot(t), "functions/backend/api/openapi.yaml"))
+	require.NoError(t, err)
+	require.Contains(t, string(b), from)
+	path := filepath.Join(t.TempDir(), "openapi.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(b), from, to, 1)), 0o600))
+	return path
 }
 
 func TestRetentionIsReportedOnceForBothLogConsumers(t *testing.T) {

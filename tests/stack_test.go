@@ -225,3 +225,34 @@ func TestBackendZipIsDeterministic(t *testing.T) {
 	}
 	assert.True(t, bytes.Equal(zips[0], zips[1]), "two cold builds of the backend differ")
 }
+
+// The stacks' API is the sample contract (functions/backend/api/openapi.yaml) with the routes' integrations,
+// authorization and the body model the function enforces: every operation the contract describes keeps its id,
+// summary and responses, and every route is authorized and integrated.
+func TestStackDocumentIsTheContractPlusTheRoutes(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			e, err := evaluate(t, loadStack(t, stack))
+			require.NoError(t, err)
+			doc := apiDocument(t, e)
+			assert.Equal(t, "secure-apigw sample items API", doc["info"].(map[string]any)["title"])
+			schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+			for _, name := range []string{"Item", "ItemList", "Identity", "Error", "Health", "PostItemsRequest"} {
+				assert.Contains(t, schemas, name)
+			}
+			for route, id := range map[string]string{"GET /health": "getHealth", "GET /items": "listItems",
+				"POST /items": "createItem", "GET /whoami": "whoAmI", "GET /partner/items": "listPartnerItems",
+				"GET /admin/items": "listAdminItems"} {
+				method, path, _ := strings.Cut(route, " ")
+				op := docOperation(t, doc, method, path)
+				assert.Equal(t, id, op["operationId"], route)
+				assert.NotEmpty(t, op["summary"], route)
+				assert.Equal(t, "aws_proxy", op["x-amazon-apigateway-integration"].(map[string]any)["type"], route)
+				assert.Len(t, op["security"], 1, route)
+			}
+			post := docOperation(t, doc, "POST", "/items")
+			assert.Equal(t, "body-and-params", post["x-amazon-apigateway-request-validator"])
+			assert.Contains(t, post["responses"], "415", "the contract's responses stay")
+		})
+	}
+}

@@ -59,6 +59,10 @@ type Authorizer struct {
 	// IdentitySource is where the credential is, e.g. "method.request.header.Authorization" (REQUEST may list
 	// several, comma-separated). Optional; defaults to the Authorization header. It is also the cache key.
 	IdentitySource string
+	// Scopes are the OAuth scopes (full names, "api/items.read") a COGNITO_USER_POOLS authorizer's pool issues. When
+	// set, every route's AuthorizationScopes and every scope Document names must be one of them, so a typo is refused
+	// instead of locking every caller out. Optional; only for COGNITO_USER_POOLS.
+	Scopes []string
 	// ResultTTLSeconds caches decisions per identity source, 0 (off) to 3600. Optional; defaults to 300 (CDK's
 	// default). A Lambda authorizer must then answer with a policy valid for every route (see functions/authorizer).
 	ResultTTLSeconds *int
@@ -89,6 +93,14 @@ type Args struct {
 	StageName string
 	// Routes are the API's methods. Required: at least one.
 	Routes []Route
+	// Document is the caller's own OpenAPI 3.0 document (JSON or YAML): the paths, parameters, schemas, responses and
+	// descriptions client teams read. Every operation in it needs a route for the same method and path, which gives
+	// its integration and authorization; routes it leaves out are added. The component adds what it adds to every
+	// API (integrations, validators, models, security, gateway responses, the resource policy) and refuses, naming
+	// the JSON pointer, an operation without a route, an empty, unknown or different security requirement, a scope
+	// its authorizer does not declare, a security scheme that is not an authorizer, an external $ref, and any
+	// x-amazon-apigateway-* extension but any-method. Optional; defaults to a document made from the routes alone.
+	Document string
 	// Authorizers are the API's authorizers, referenced by name from routes. Optional.
 	Authorizers []Authorizer
 	// ApiKeySource is HEADER (x-api-key) or AUTHORIZER (a Lambda authorizer's usageIdentifierKey, to meter usage

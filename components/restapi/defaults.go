@@ -86,9 +86,7 @@ func (a *Args) withDefaults() Args {
 	}
 	out.Routes = make([]Route, len(a.Routes))
 	for i, r := range a.Routes {
-		if r.Authorization == "" {
-			r.Authorization = DefaultRouteAuthorization
-		}
+		r = r.withDefaultAuthorization()
 		if r.Integration.Kind == HTTPProxy || r.Integration.Kind == LambdaProxy {
 			if r.Integration.TimeoutMs == 0 {
 				r.Integration.TimeoutMs = DefaultIntegrationTimeout
@@ -105,6 +103,14 @@ func (a *Args) withDefaults() Args {
 		out.Routes[i] = r
 	}
 	return out
+}
+
+// withDefaultAuthorization is the route with AWS_IAM when it names no authorization.
+func (r Route) withDefaultAuthorization() Route {
+	if r.Authorization == "" {
+		r.Authorization = DefaultRouteAuthorization
+	}
+	return r
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -16,6 +16,11 @@
 //     when CORS is configured, plus an OPTIONS preflight (a mock answering 204) on every path;
 //   - the resource policy (x-amazon-apigateway-policy), so an overwrite can never drop it.
 //
+// Args.Document may bring the caller's own OpenAPI 3.0 contract (paths, parameters, schemas, responses); the routes
+// are laid over it (overlay.go). It may describe but never decide what API Gateway enforces: userdoc.go refuses, with
+// a JSON pointer, an operation without a route, security that is empty, unknown or differs from its route's, an
+// undeclared scope, a foreign security scheme, an external $ref, and API Gateway's extensions.
+//
 // It is validated with kin-openapi before use. Besides the RestApi, New creates, all parented to the component and
 // named from its instance name:
 //   - a Deployment whose trigger is the document's hash, replaced (create-before-delete) exactly when it changes;

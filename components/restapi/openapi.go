@@ -56,23 +56,19 @@ type deployValues struct {
 // schemes; and the validators, gateway responses, API key source, binary media types and resource policy as root
 // extensions.
 func (a *Args) document(title string, v deployValues) (*openapi3.T, error) {
-	doc := &openapi3.T{
-		OpenAPI: OpenAPIVersion,
-		Info:    &openapi3.Info{Title: title, Description: a.Description, Version: "1"},
-		Paths:   openapi3.NewPaths(),
-		Components: &openapi3.Components{
-			SecuritySchemes: a.securitySchemes(v),
-			Schemas:         openapi3.Schemas{},
-		},
-		Extensions: map[string]any{
-			extValidators: map[string]any{
-				validateBodyAndParams.Key: validateBodyAndParams.extension(),
-				validateParamsOnly.Key:    validateParamsOnly.extension(),
-			},
-			extGatewayResponses: a.gatewayResponsesExtension(),
-			extAPIKeySource:     a.ApiKeySource,
-		},
+	doc, err := a.baseDocument(title)
+	if err != nil {
+		return nil, err
 	}
+	for name, scheme := range a.securitySchemes(v) {
+		doc.Components.SecuritySchemes[name] = scheme
+	}
+	doc.Extensions[extValidators] = map[string]any{
+		validateBodyAndParams.Key: validateBodyAndParams.extension(),
+		validateParamsOnly.Key:    validateParamsOnly.extension(),
+	}
+	doc.Extensions[extGatewayResponses] = a.gatewayResponsesExtension()
+	doc.Extensions[extAPIKeySource] = a.ApiKeySource
 	if len(a.BinaryMediaTypes) > 0 {
 		doc.Extensions[extBinaryMediaTypes] = a.BinaryMediaTypes
 	}
@@ -87,12 +83,16 @@ func (a *Args) document(title string, v deployValues) (*openapi3.T, error) {
 	for i, r := range a.Routes {
 		item := pathItem(doc, r.Path)
 		op := a.operation(r, v.routeURIs[i])
+		var err error
 		if r.RequestSchema != "" {
 			name := modelName(r.Method, r.Path)
 			doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: mustSchema(r.RequestSchema)}
 			op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().WithRequired(true).
 				WithContent(openapi3.Content{jsonContentType: &openapi3.MediaType{
 					Schema: &openapi3.SchemaRef{Ref: "#/components/schemas/" + name}}})}
+		}
+		if op, err = overlay(item, r, op); err != nil {
+			return nil, fmt.Errorf("Document: %s %s: %w", r.Method, r.Path, err)
 		}
 		if r.Method == "ANY" {
 			if item.Extensions == nil {
@@ -163,6 +163,15 @@ func (a *Args) operation(r Route, invokeArn string) *openapi3.Operation {
 // security is the route's requirement: one object, so every scheme in it must pass (OpenAPI's AND). An empty list is
 // authorization NONE, which Validate allows only with an API key and the explicit opt-in.
 func (a *Args) security(r Route) *openapi3.SecurityRequirements {
+	out := openapi3.SecurityRequirements{}
+	if req := requirement(r); len(req) > 0 {
+		out = append(out, req)
+	}
+	return &out
+}
+
+// requirement is the security schemes a defaulted route's callers must all satisfy, with their scopes.
+func requirement(r Route) openapi3.SecurityRequirement {
 	req := openapi3.SecurityRequirement{}
 	switch r.Authorization {
 	case AuthIAM:
@@ -175,11 +184,7 @@ func (a *Args) security(r Route) *openapi3.SecurityRequirements {
 	if r.ApiKeyRequired {
 		req[APIKeyScheme] = []string{}
 	}
-	out := openapi3.SecurityRequirements{}
-	if len(req) > 0 {
-		out = append(out, req)
-	}
-	return &out
+	return req
 }
 
 // parameters declares the path parameters, the required ones, and the cache key's caller parameters.
@@ -403,14 +408,19 @@ func ValidateDocument(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("OpenAPI document does not load: %w", err)
 	}
-	err = doc.Validate(context.Background(), openapi3.EnableMultiError())
+	return validateLoaded(doc, greedyParameterConvention)
+}
+
+// validateLoaded reports every problem kin-openapi finds in a loaded document at once, but the ones excused.
+func validateLoaded(doc *openapi3.T, excused func(error) bool) error {
+	err := doc.Validate(context.Background(), openapi3.EnableMultiError())
 	var multi openapi3.MultiError
 	if !errors.As(err, &multi) && err != nil {
 		multi = openapi3.MultiError{err}
 	}
 	var problems []error
 	for _, e := range multi {
-		if !greedyParameterConvention(e) {
+		if !excused(e) {
 			problems = append(problems, e)
 		}
 	}

@@ -75,6 +75,9 @@ func (a *Args) Validate() error {
 		}
 	}
 	errs = append(errs, a.validateRoutes()...)
+	if a.Document != "" {
+		errs = append(errs, a.checkDocument()...)
+	}
 	return errors.Join(errs...)
 }
 
@@ -144,6 +147,14 @@ func (a *Args) validateRoutes() []error {
 		}
 		if len(r.AuthorizationScopes) > 0 && r.Authorization != AuthCognito {
 			bad("%s.AuthorizationScopes: only COGNITO_USER_POOLS routes take scopes (a Lambda authorizer decides its own)", field)
+		}
+		if au, j := a.authorizer(r.Authorizer); au != nil && len(au.Scopes) > 0 {
+			for _, s := range r.AuthorizationScopes {
+				if !slices.Contains(au.Scopes, s) {
+					bad("%s.AuthorizationScopes: %q is not one of Authorizers[%d].Scopes (%s)", field, s, j,
+						strings.Join(au.Scopes, ", "))
+				}
+			}
 		}
 		if r.RequestSchema != "" {
 			if err := checkSchema(r.RequestSchema); err != nil {
@@ -221,6 +232,14 @@ func (a *Args) validateAuthorizers() (map[string]AuthorizerKind, []error) {
 			}
 			if au.Kind != LambdaRequest && !strings.HasPrefix(src, "method.request.header.") {
 				bad("%s.IdentitySource: a %s authorizer reads one header: method.request.header.<name>", field, au.Kind)
+			}
+		}
+		if len(au.Scopes) > 0 && au.Kind != CognitoUserPools {
+			bad("%s.Scopes: only COGNITO_USER_POOLS authorizers declare scopes (a Lambda authorizer decides its own)", field)
+		}
+		for j, s := range au.Scopes {
+			if s == "" || strings.ContainsAny(s, " \t\n") {
+				bad("%s.Scopes[%d]: %q is not a scope name (no spaces)", field, j, s)
 			}
 		}
 		if ttl := au.ResultTTLSeconds; ttl != nil && (*ttl < 0 || *ttl > 3600) {
