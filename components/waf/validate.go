@@ -1,0 +1,117 @@
+package waf
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/cwlogs"
+)
+
+var (
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+	pathPattern    = regexp.MustCompile(`^/[A-Za-z0-9._~/-]{0,199}$`)
+)
+
+// Validate reports every problem with the Args at once, each naming its field and what is allowed. New calls it
+// first: Args it refuses register nothing.
+func (a *Args) Validate() error {
+	if a == nil {
+		return errors.New("waf: args are required")
+	}
+	var errs []error
+	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	if a.Stage == nil {
+		bad("Stage: required: the API stage the web ACL protects (restapi.RestAPI.Stage)")
+	}
+	for i, g := range a.CountOnly {
+		switch {
+		case !slices.Contains(allManagedGroups, g):
+			bad("CountOnly[%d]: %q is not a managed group of this ACL; allowed: %s", i, g, strings.Join(allManagedGroups, ", "))
+		case !slices.Contains(a.managedGroups(), g):
+			bad("CountOnly[%d]: %s is not enabled (see AnonymousIPList and BotControl)", i, g)
+		case slices.Index(a.CountOnly, g) != i:
+			bad("CountOnly[%d]: %s is listed twice", i, g)
+		}
+	}
+	if a.RateLimit != 0 && (a.RateLimit < MinRateLimit || a.RateLimit > MaxRateLimit) {
+		bad("RateLimit: %d is out of range; allowed: %d (WAF's minimum) to %d requests per window", a.RateLimit,
+			MinRateLimit, MaxRateLimit)
+	}
+	if w := a.RateLimitWindowSeconds; w != 0 && !slices.Contains(RateLimitWindows, w) {
+		bad("RateLimitWindowSeconds: %d is not allowed; allowed: 60, 120, 300, 600", w)
+	}
+	if p := a.RateLimitPathPrefix; p != "" && !pathPattern.MatchString(p) {
+		bad("RateLimitPathPrefix: %q is not a path prefix (\"/items\"; at most 200 characters, no wildcards)", p)
+	}
+	for i, c := range a.BlockCountries {
+		if err := checkCountry(c); err != nil {
+			bad("BlockCountries[%d]: %v", i, err)
+		} else if slices.Index(a.BlockCountries, c) != i {
+			bad("BlockCountries[%d]: %s is listed twice", i, c)
+		}
+	}
+	errs = append(errs, checkCIDRs("AllowOnlyCIDRs", a.AllowOnlyCIDRs)...)
+	errs = append(errs, checkCIDRs("DenyCIDRs", a.DenyCIDRs)...)
+	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > MaxBodyBytes {
+		bad("MaxBodyBytes: %d is out of range; allowed: 1 to %d", a.MaxBodyBytes, MaxBodyBytes)
+	}
+	if a.LogRetentionDays != 0 {
+		if err := cwlogs.CheckRetention("LogRetentionDays", a.LogRetentionDays); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkCountry accepts an ISO 3166-1 alpha-2 country code in its current, upper-case form.
+func checkCountry(c string) error {
+	if !countryPattern.MatchString(c) {
+		return fmt.Errorf("%q is not an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. DE)", c)
+	}
+	r, err := language.ParseRegion(c)
+	if err != nil || !r.IsCountry() || r.String() != c {
+		return fmt.Errorf("%q is not an ISO 3166-1 country code", c)
+	}
+	return nil
+}
+
+// checkCIDRs accepts IPv4 and IPv6 prefixes of /1 or longer, written canonically (no host bits), each once.
+func checkCIDRs(field string, cidrs []string) []error {
+	var errs []error
+	seen := map[netip.Prefix]bool{}
+	for i, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is not a CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)", field, i, c))
+		case p.Bits() == 0:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is every address; allowed: /1 or longer", field, i, c))
+		case p.Masked() != p:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q has host bits set; write %s", field, i, c, p.Masked()))
+		case p.Addr().Is4In6():
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is an IPv4-mapped IPv6 prefix; write the IPv4 form", field, i, c))
+		case seen[p]:
+			errs = append(errs, fmt.Errorf("%s[%d]: %s is listed twice", field, i, c))
+		}
+		seen[p] = true
+	}
+	return errs
+}
+
+// byFamily splits valid CIDRs into IPv4 and IPv6 (a WAF IP set holds one family).
+func byFamily(cidrs []string) (v4, v6 []string) {
+	for _, c := range cidrs {
+		if netip.MustParsePrefix(c).Addr().Is4() {
+			v4 = append(v4, c)
+		} else {
+			v6 = append(v6, c)
+		}
+	}
+	return v4, v6
+}
