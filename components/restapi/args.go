@@ -133,6 +133,12 @@ type Args struct {
 	// LogKmsKeyArn encrypts both log groups with this KMS key (see package logkey). Optional; defaults to the
 	// CloudWatch Logs service key.
 	LogKmsKeyArn pulumi.StringInput
+	// AllowSourceCIDRs, when set, lets only these IPv4/IPv6 sources call the API: the resource policy gains an explicit
+	// Deny for every other source address (aws:SourceIp; aws:VpcSourceIp on a PRIVATE API). Optional; defaults to
+	// any source.
+	AllowSourceCIDRs []string
+	// DenySourceCIDRs are sources the resource policy explicitly denies. Optional.
+	DenySourceCIDRs []string
 	// ResourcePolicy is an IAM policy document (JSON) attached to the API; "execute-api:/*" names this API. Optional.
 	ResourcePolicy pulumi.StringInput
 	// LoggingPrerequisites are resources that must exist before execution logging is switched on — typically the

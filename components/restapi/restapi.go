@@ -132,13 +132,91 @@ func (b *builder) build(c *RestAPI) error {
 // policy returns the resource policy to attach: the caller's, or for a PRIVATE API one that denies every source but
 // its VPC endpoints.
 func (b *builder) policy() pulumi.StringInput {
-	if b.args.ResourcePolicy != nil {
-		return b.args.ResourcePolicy
+	a := b.args
+	var base pulumi.StringInput
+	switch {
+	case a.ResourcePolicy != nil:
+		base = a.ResourcePolicy
+	case a.EndpointType == Private:
+		base = pulumi.String(PrivateEndpointPolicy(a.VpcEndpointIDs))
 	}
-	if b.args.EndpointType != Private {
+	extra := a.sourceIPStatements()
+	if len(extra) == 0 {
+		return base
+	}
+	if base == nil {
+		// A policy of denials alone leaves authorized routes to their authorizer or IAM (API Gateway's two-phase
+		// evaluation), but a route without authorization then needs an explicit allow.
+		return pulumi.String(policyJSON(append(a.unauthenticatedAllows(), extra...)))
+	}
+	return base.ToStringOutput().ApplyT(func(doc string) (string, error) {
+		return withStatements(doc, extra)
+	}).(pulumi.StringOutput)
+}
+
+// sourceIPStatements are the explicit denials of the source-IP controls.
+func (a *Args) sourceIPStatements() []any {
+	key := "aws:SourceIp"
+	if a.EndpointType == Private {
+		key = "aws:VpcSourceIp" // a private API sees the caller's address inside the VPC
+	}
+	deny := func(sid, operator string, cidrs []string) map[string]any {
+		return map[string]any{
+			"Sid": sid, "Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+			"Condition": map[string]any{operator: map[string]any{key: cidrs}},
+		}
+	}
+	var out []any
+	if len(a.AllowSourceCIDRs) > 0 {
+		out = append(out, deny("DenySourcesOutsideAllowList", "NotIpAddress", a.AllowSourceCIDRs))
+	}
+	if len(a.DenySourceCIDRs) > 0 {
+		out = append(out, deny("DenyListedSources", "IpAddress", a.DenySourceCIDRs))
+	}
+	return out
+}
+
+// unauthenticatedAllows explicitly allows the routes with authorization NONE (API-key-only), each by its method and
+// path: with a resource policy in place, API Gateway denies such a route unless the policy allows it.
+func (a *Args) unauthenticatedAllows() []any {
+	var resources []string
+	for _, r := range a.Routes {
+		if r.Authorization == AuthNone {
+			method := r.Method
+			if method == "ANY" {
+				method = "*"
+			}
+			resources = append(resources, "execute-api:/*/"+method+arnPath(r.Path))
+		}
+	}
+	if len(resources) == 0 {
 		return nil
 	}
-	return pulumi.String(PrivateEndpointPolicy(b.args.VpcEndpointIDs))
+	return []any{map[string]any{"Sid": "AllowApiKeyOnlyRoutes", "Effect": "Allow", "Principal": "*",
+		"Action": "execute-api:Invoke", "Resource": resources}}
+}
+
+// withStatements appends statements to a policy document.
+func withStatements(doc string, extra []any) (string, error) {
+	var policy map[string]any
+	if err := json.Unmarshal([]byte(doc), &policy); err != nil {
+		return "", fmt.Errorf("ResourcePolicy: not a JSON policy document: %w", err)
+	}
+	var statements []any
+	switch s := policy["Statement"].(type) {
+	case []any:
+		statements = s
+	case map[string]any:
+		statements = []any{s}
+	}
+	policy["Statement"] = append(statements, extra...)
+	b, err := json.Marshal(policy)
+	return string(b), err
+}
+
+func policyJSON(statements []any) string {
+	out, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	return string(out)
 }
 
 // PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints.

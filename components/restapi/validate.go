@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/secure-apigw/secure-apigw/components/internal/cwlogs"
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 // Validate reports every problem with the Args at once, each naming its field and what is allowed. New calls it
@@ -74,6 +75,8 @@ func (a *Args) Validate() error {
 			bad("BinaryMediaTypes[%d]: %q is not a media type (type/subtype, e.g. image/png or */*)", i, t)
 		}
 	}
+	errs = append(errs, netcheck.CheckCIDRs("AllowSourceCIDRs", a.AllowSourceCIDRs)...)
+	errs = append(errs, netcheck.CheckCIDRs("DenySourceCIDRs", a.DenySourceCIDRs)...)
 	errs = append(errs, a.validateRoutes()...)
 	if a.Document != "" {
 		errs = append(errs, a.checkDocument()...)

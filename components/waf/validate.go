@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/secure-apigw/secure-apigw/components/internal/cwlogs"
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 var (
@@ -56,8 +57,8 @@ func (a *Args) Validate() error {
 			bad("BlockCountries[%d]: %s is listed twice", i, c)
 		}
 	}
-	errs = append(errs, checkCIDRs("AllowOnlyCIDRs", a.AllowOnlyCIDRs)...)
-	errs = append(errs, checkCIDRs("DenyCIDRs", a.DenyCIDRs)...)
+	errs = append(errs, netcheck.CheckCIDRs("AllowOnlyCIDRs", a.AllowOnlyCIDRs)...)
+	errs = append(errs, netcheck.CheckCIDRs("DenyCIDRs", a.DenyCIDRs)...)
 	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > MaxBodyBytes {
 		bad("MaxBodyBytes: %d is out of range; allowed: 1 to %d", a.MaxBodyBytes, MaxBodyBytes)
 	}
@@ -79,29 +80,6 @@ func checkCountry(c string) error {
 		return fmt.Errorf("%q is not an ISO 3166-1 country code", c)
 	}
 	return nil
-}
-
-// checkCIDRs accepts IPv4 and IPv6 prefixes of /1 or longer, written canonically (no host bits), each once.
-func checkCIDRs(field string, cidrs []string) []error {
-	var errs []error
-	seen := map[netip.Prefix]bool{}
-	for i, c := range cidrs {
-		p, err := netip.ParsePrefix(c)
-		switch {
-		case err != nil:
-			errs = append(errs, fmt.Errorf("%s[%d]: %q is not a CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)", field, i, c))
-		case p.Bits() == 0:
-			errs = append(errs, fmt.Errorf("%s[%d]: %q is every address; allowed: /1 or longer", field, i, c))
-		case p.Masked() != p:
-			errs = append(errs, fmt.Errorf("%s[%d]: %q has host bits set; write %s", field, i, c, p.Masked()))
-		case p.Addr().Is4In6():
-			errs = append(errs, fmt.Errorf("%s[%d]: %q is an IPv4-mapped IPv6 prefix; write the IPv4 form", field, i, c))
-		case seen[p]:
-			errs = append(errs, fmt.Errorf("%s[%d]: %s is listed twice", field, i, c))
-		}
-		seen[p] = true
-	}
-	return errs
 }
 
 // byFamily splits valid CIDRs into IPv4 and IPv6 (a WAF IP set holds one family).

@@ -1,0 +1,31 @@
+// Package netcheck validates the CIDR lists components take (WAF IP sets, resource-policy source IPs) the same way.
+package netcheck
+
+import (
+	"fmt"
+	"net/netip"
+)
+
+// CheckCIDRs accepts IPv4 and IPv6 prefixes of /1 or longer, written canonically (no host bits), each once. Every
+// problem names field[i].
+func CheckCIDRs(field string, cidrs []string) []error {
+	var errs []error
+	seen := map[netip.Prefix]bool{}
+	for i, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is not a CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)", field, i, c))
+		case p.Bits() == 0:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is every address; allowed: /1 or longer", field, i, c))
+		case p.Masked() != p:
+			errs = append(errs, fmt.Errorf("%s[%d]: %q has host bits set; write %s", field, i, c, p.Masked()))
+		case p.Addr().Is4In6():
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is an IPv4-mapped IPv6 prefix; write the IPv4 form", field, i, c))
+		case seen[p]:
+			errs = append(errs, fmt.Errorf("%s[%d]: %s is listed twice", field, i, c))
+		}
+		seen[p] = true
+	}
+	return errs
+}
