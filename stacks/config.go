@@ -69,6 +69,12 @@ type Config struct {
 	} `json:"backend"`
 	Tags map[string]string `json:"tags"`
 	Auth Auth              `json:"auth"`
+	// UsagePlans meters partners with usage-plan tiers and API keys; see traffic.go.
+	UsagePlans *UsagePlans `json:"usagePlans"`
+	// WAF is the web ACL in front of the stage, on unless waf.enabled is false.
+	WAF WAF `json:"waf"`
+	// SourceIP restricts callers by address in the resource policy.
+	SourceIP SourceIP `json:"sourceIp"`
 	// Document is the API's OpenAPI 3.0 contract (JSON or YAML), relative to the project root: the paths, schemas
 	// and responses client teams read. The routes add each operation's integration and authorization; see
 	// restapi.Args.Document for what a document may not decide.
@@ -233,6 +239,7 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 			}
 		}
 	}
+	errs = append(errs, c.validateTraffic(ctx)...)
 	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil).Validate(), apiFieldKeys)...)
 	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
 	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)
@@ -261,6 +268,7 @@ var apiFieldKeys = map[string]string{
 	"Cors.MaxAgeSeconds":           "cors.maxAgeSeconds",
 	"Authorizers.ResultTTLSeconds": "auth.partnerAuthorizer.cacheTtlSeconds",
 	"Document":                     "document",
+	"AllowSourceCIDRs":             "sourceIp.allowCidrs", "DenySourceCIDRs": "sourceIp.denyCidrs",
 }
 
 var userPoolFieldKeys = map[string]string{

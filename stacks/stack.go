@@ -14,7 +14,9 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/components/waf"
 	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
 	"github.com/secure-apigw/secure-apigw/functions/backend/api"
 )
@@ -41,9 +43,11 @@ type Stack struct {
 	Backend    *gofunction.Function
 	Users      *userpool.UserPool
 	Authorizer *gofunction.Function
-	LogKey     *logkey.LogKey      // nil unless logs.kmsEncryption
-	EnvKey     *envkey.EnvKey      // nil unless functions.environmentKmsEncryption
-	Account    *apiaccount.Account // nil unless manageAccountCloudWatchRole
+	LogKey     *logkey.LogKey        // nil unless logs.kmsEncryption
+	EnvKey     *envkey.EnvKey        // nil unless functions.environmentKmsEncryption
+	Account    *apiaccount.Account   // nil unless manageAccountCloudWatchRole
+	WAF        *waf.WebACL           // nil when waf.enabled is false
+	UsagePlans *usageplan.UsagePlans // nil without usagePlans
 }
 
 // The resource server's identifier and scopes, and the API's authorizers by name.
@@ -134,6 +138,22 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	}
 	s.API = gateway
 
+	if cfg.wafEnabled() {
+		wafArgs := cfg.wafArgs(logKeyArn, tags)
+		wafArgs.Stage = gateway.Stage
+		wafArgs.Name = ctx.Project() + "-" + ctx.Stack()
+		if s.WAF, err = waf.New(ctx, "waf", wafArgs); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.UsagePlans != nil {
+		planArgs := cfg.usagePlanArgs(ctx, users.ClientIDs[partnerClient], tags)
+		planArgs.Stage = gateway.Stage
+		if s.UsagePlans, err = usageplan.New(ctx, "partners", planArgs); err != nil {
+			return nil, err
+		}
+	}
+
 	for name, out := range s.Exports() {
 		ctx.Export(name, out)
 	}
@@ -142,6 +162,21 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 
 // Exports are the stack outputs an operator needs: where to call the API, and where to look when it misbehaves.
 func (s *Stack) Exports() map[string]pulumi.StringOutput {
+	out := s.exports()
+	if s.WAF != nil {
+		out["webAclArn"] = s.WAF.WebACLArn
+		out["wafLogGroup"] = s.WAF.LogGroupName
+	}
+	if s.UsagePlans != nil {
+		// Key ids, never values: `aws apigateway get-api-key --include-value --api-key <id>` reads one.
+		for name, key := range s.UsagePlans.Keys {
+			out["apiKeyId-"+name] = key.ID().ToStringOutput()
+		}
+	}
+	return out
+}
+
+func (s *Stack) exports() map[string]pulumi.StringOutput {
 	return map[string]pulumi.StringOutput{
 		"url":               s.API.InvokeURL,
 		"restApiId":         s.API.RestAPIID,
@@ -217,6 +252,7 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 			a.Routes[i].Cache = slices.Contains(c.Cache.Routes, r.Method+" "+r.Path)
 		}
 	}
+	c.apiTrafficArgs(a)
 	if c.Cors != nil {
 		a.Cors = &restapi.Cors{AllowOrigin: c.Cors.AllowOrigin, AllowHeaders: c.Cors.AllowHeaders,
 			MaxAgeSeconds: c.Cors.MaxAgeSeconds}

@@ -169,6 +169,50 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			doc := contractWith(t, "      operationId: listAdminItems\n", "      operationId: listAdminItems\n      security: []\n")
 			return devWith(t, func(g map[string]any) { g["document"] = doc })
 		}, []string{"secure-apigw:gateway.document /paths/~1admin~1items/get/security", "without authorization"}},
+		{"key source", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "usagePlans")["keySource"] = "QUERY" })
+		}, []string{"secure-apigw:gateway.usagePlans.keySource", "HEADER", "AUTHORIZER"}},
+		{"burst below rate", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { tier(g)["throttle"] = map[string]any{"rateLimit": 10, "burstLimit": 5} })
+		}, []string{"secure-apigw:gateway.usagePlans.tiers[0].throttle.burstLimit", "below RateLimit"}},
+		{"quota period", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { tier(g)["quota"] = map[string]any{"limit": 10, "period": "YEAR"} })
+		}, []string{"secure-apigw:gateway.usagePlans.tiers[0].quota.period", "DAY, WEEK, MONTH"}},
+		{"consumer in an unknown tier", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { consumer(g)["tier"] = "gold" })
+		}, []string{"secure-apigw:gateway.usagePlans.consumers[0].tier", `"gold" is not a tier`}},
+		{"key secret missing", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { consumer(g)["keySecret"] = "partnerApiKey" })
+		}, []string{"secure-apigw:gateway.usagePlans.consumers[0].keySecret", `no config value "partnerApiKey"`}},
+		{"key secret too short", func(t *testing.T) stackconfig.Stack {
+			cfg := devWith(t, func(g map[string]any) { consumer(g)["keySecret"] = "partnerApiKey" })
+			cfg.Config = maps.Clone(cfg.Config)
+			cfg.Config["secure-apigw:partnerApiKey"] = "short-secret"
+			return cfg
+		}, []string{"secure-apigw:gateway.usagePlans.consumers[0].keySecret", "is 12 characters", "at least 20"}},
+		{"generated key with AUTHORIZER", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "usagePlans")["keySource"] = "AUTHORIZER" })
+		}, []string{"secure-apigw:gateway.usagePlans.consumers[0]", "meters nobody"}},
+		{"client id as a header key", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { consumer(g)["partnerClient"] = true })
+		}, []string{"secure-apigw:gateway.usagePlans.consumers[0]", "client id is public"}},
+		{"method throttle route", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				tier(g)["methodThrottles"] = []any{map[string]any{"route": "GET /orders", "rateLimit": 1, "burstLimit": 1}}
+			})
+		}, []string{"secure-apigw:gateway.usagePlans.tiers[0].methodThrottles[0].route", "not a route"}},
+		{"waf rate below the minimum", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "waf")["rateLimit"] = 5 })
+		}, []string{"secure-apigw:gateway.waf.rateLimit", "WAF's minimum"}},
+		{"waf country", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "waf")["blockCountries"] = []string{"XX"} })
+		}, []string{"secure-apigw:gateway.waf.blockCountries[0]"}},
+		{"waf cidr", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "waf")["allowOnlyCidrs"] = []string{"10.0.0.1/8"} })
+		}, []string{"secure-apigw:gateway.waf.allowOnlyCidrs[0]", "write 10.0.0.0/8"}},
+		{"source ip cidr", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "sourceIp")["denyCidrs"] = []string{"300.1.1.0/24"} })
+		}, []string{"secure-apigw:gateway.sourceIp.denyCidrs", "not a CIDR"}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"
@@ -190,6 +234,15 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			assert.Empty(t, e.Resources(), "a refused config registers nothing")
 		})
 	}
+}
+
+// tier and consumer are dev's first usage-plan tier and consumer.
+func tier(g map[string]any) map[string]any {
+	return sub(g, "usagePlans")["tiers"].([]any)[0].(map[string]any)
+}
+
+func consumer(g map[string]any) map[string]any {
+	return sub(g, "usagePlans")["consumers"].([]any)[0].(map[string]any)
 }
 
 // contractWith writes the sample contract with one edit to a temporary file and returns its (absolute) path.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,10 +57,11 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		protected   bool
 		accountRole bool
 		resources   int
+		wafDays     float64
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 34},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 43, wafDays: 30},
 		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 39},
+			accountRole: true, resources: 49, wafDays: 365},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -83,10 +85,14 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			key := e.Named("aws:kms/key:Key", "logs-key-key")
 			assert.Equal(t, tt.encrypted, key != nil, "log key")
 			groups := e.ByType(logGroupType)
-			require.Len(t, groups, 4, "access, execution, backend and authorizer logs")
+			require.Len(t, groups, 5, "access, execution, backend, authorizer and WAF logs")
 			for _, lg := range groups {
 				days, _ := lg.Num("retentionInDays")
-				assert.Equal(t, tt.retention, days, lg.Name)
+				if lg.Name == "waf-logs" {
+					assert.Equal(t, tt.wafDays, days, "WAF logs keep their own retention")
+				} else {
+					assert.Equal(t, tt.retention, days, lg.Name)
+				}
 				assert.Equal(t, tt.protected, lg.Protect, lg.Name)
 				if tt.encrypted {
 					assert.Equal(t, key.Outputs["arn"].StringValue(), lg.Str("kmsKeyId"), lg.Name)
@@ -175,7 +181,7 @@ func TestAuthIsWiredPerRoute(t *testing.T) {
 				"GET /items":         {"users": []any{"api/items.read"}},
 				"POST /items":        {"users": []any{"api/items.write"}},
 				"GET /whoami":        {"users": []any{"api/items.read"}},
-				"GET /partner/items": {"partners": []any{}},
+				"GET /partner/items": {"partners": []any{}, "api_key": []any{}},
 				"GET /admin/items":   {"sigv4": []any{}},
 			} {
 				method, path, _ := strings.Cut(route, " ")
@@ -253,6 +259,65 @@ func TestStackDocumentIsTheContractPlusTheRoutes(t *testing.T) {
 			post := docOperation(t, doc, "POST", "/items")
 			assert.Equal(t, "body-and-params", post["x-amazon-apigateway-request-validator"])
 			assert.Contains(t, post["responses"], "415", "the contract's responses stay")
+		})
+	}
+}
+
+// Traffic protection per stack: dev meters with x-api-key and an AWS-generated key; prod meters partners by the
+// client id the authorizer returns, so the key's value is the partner client's id, a secret. Both put the web ACL on
+// the stage, and the plans on the stage, not the deployment.
+func TestTrafficProtectionPerStack(t *testing.T) {
+	tests := []struct {
+		stack, keySource string
+		plans            []string
+		wafRate          float64
+	}{
+		{"dev", "HEADER", []string{"partners-basic"}, 100},
+		{"prod", "AUTHORIZER", []string{"partners-partner-premium", "partners-partner-standard"}, 300},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stack, func(t *testing.T) {
+			e, exports := deploy(t, tt.stack)
+			assert.Equal(t, tt.keySource, apiDocument(t, e)["x-amazon-apigateway-api-key-source"])
+			stage := e.ByType("aws:apigateway/stage:Stage")[0]
+			var plans []string
+			for _, p := range e.ByType("aws:apigateway/usagePlan:UsagePlan") {
+				plans = append(plans, p.Name)
+				assert.True(t, p.DependsOn(stage), "%s waits for the stage", p.Name)
+				assert.Equal(t, tt.stack, p.Str("apiStages.0.stage"))
+			}
+			assert.ElementsMatch(t, tt.plans, plans)
+			keys := e.ByType("aws:apigateway/apiKey:ApiKey")
+			require.Len(t, keys, 1)
+			for name, v := range exports {
+				assert.NotContains(t, name, "value", "no key value is exported")
+				if strings.HasPrefix(name, "apiKeyId-") {
+					assert.Equal(t, keys[0].ID, v)
+				}
+			}
+			if tt.keySource == "AUTHORIZER" {
+				require.True(t, keys[0].Inputs["value"].IsSecret(), "the key's value is a secret input")
+				assert.Equal(t, exports["partnerClientId"], keys[0].Inputs["value"].SecretValue().Element.StringValue(),
+					"the authorizer returns the partner's client_id; API Gateway meters the key with that value")
+			} else {
+				assert.NotContains(t, keys[0].Inputs, resource.PropertyKey("value"), "AWS generates dev's key")
+			}
+
+			assoc := e.ByType("aws:wafv2/webAclAssociation:WebAclAssociation")
+			require.Len(t, assoc, 1)
+			assert.Equal(t, stage.Outputs["arn"].StringValue(), assoc[0].Str("resourceArn"))
+			assert.True(t, assoc[0].DependsOn(stage))
+			acl := e.ByType("aws:wafv2/webAcl:WebAcl")[0]
+			assert.Equal(t, "secure-apigw-"+tt.stack, acl.Str("name"), "unique per stack in a shared account")
+			for _, r := range acl.Inputs["rules"].ArrayValue() {
+				m := r.ObjectValue()
+				if m["name"].StringValue() == "rate-limit" {
+					assert.Equal(t, tt.wafRate, m["statement"].ObjectValue()["rateBasedStatement"].ObjectValue()["limit"].NumberValue())
+				}
+				if o, ok := m["overrideAction"]; ok {
+					assert.Contains(t, o.ObjectValue(), resource.PropertyKey("none"), "managed groups block in %s", tt.stack)
+				}
+			}
 		})
 	}
 }

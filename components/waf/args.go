@@ -9,6 +9,10 @@ import (
 type Args struct {
 	// Stage is the API stage the ACL protects (restapi.RestAPI.Stage). Required.
 	Stage *apigateway.Stage
+	// Name names the ACL, its IP sets, metrics and log group (aws-waf-logs-<Name>); ACL and log-group names must be
+	// unique per account and region, so give each stack its own. 1 to 100 letters, digits, '-' or '_'. Optional;
+	// defaults to the instance name.
+	Name string
 	// CountOnly lists managed groups (by name, e.g. "AWSManagedRulesCommonRuleSet") that count instead of block,
 	// while tuning. Optional; defaults to none: every group blocks.
 	CountOnly []string

@@ -47,7 +47,7 @@ func (b *builder) blockRule(name string, priority int, stmt wafv2.WebAclRuleStat
 		Priority:         pulumi.Int(priority),
 		Action:           block(forbiddenStatus, forbiddenKey),
 		Statement:        stmt,
-		VisibilityConfig: ruleVisibility(b.name + "-" + name),
+		VisibilityConfig: ruleVisibility(b.args.Name + "-" + name),
 	}
 }
 
@@ -62,10 +62,10 @@ func (b *builder) ipSetMatch(kind string, cidrs []string) (wafv2.WebAclRuleState
 		if len(set.cidrs) == 0 {
 			continue
 		}
-		name := fmt.Sprintf("%s-%s-%s", b.name, kind, map[string]string{"IPV4": "ipv4", "IPV6": "ipv6"}[set.version])
-		ipSet, err := wafv2.NewIpSet(b.ctx, name, &wafv2.IpSetArgs{
-			Name:             pulumi.String(name),
-			Description:      pulumi.String(fmt.Sprintf("%s %s-list", b.name, kind)),
+		family := map[string]string{"IPV4": "ipv4", "IPV6": "ipv6"}[set.version]
+		ipSet, err := wafv2.NewIpSet(b.ctx, fmt.Sprintf("%s-%s-%s", b.name, kind, family), &wafv2.IpSetArgs{
+			Name:             pulumi.String(fmt.Sprintf("%s-%s-%s", b.args.Name, kind, family)),
+			Description:      pulumi.String(fmt.Sprintf("%s %s-list", b.args.Name, kind)),
 			Scope:            pulumi.String("REGIONAL"),
 			IpAddressVersion: pulumi.String(set.version),
 			Addresses:        pulumi.ToStringArray(set.cidrs),
@@ -112,7 +112,7 @@ func (b *builder) rateRule() wafv2.WebAclRuleArgs {
 		Priority:         pulumi.Int(PriorityRateLimit),
 		Action:           block(tooManyStatus, tooManyKey),
 		Statement:        wafv2.WebAclRuleStatementArgs{RateBasedStatement: stmt},
-		VisibilityConfig: ruleVisibility(b.name + "-rate-limit"),
+		VisibilityConfig: ruleVisibility(b.args.Name + "-rate-limit"),
 	}
 }
 

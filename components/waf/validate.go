@@ -16,6 +16,7 @@ import (
 
 var (
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+	namePattern    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
 	pathPattern    = regexp.MustCompile(`^/[A-Za-z0-9._~/-]{0,199}$`)
 )
 
@@ -27,6 +28,9 @@ func (a *Args) Validate() error {
 	}
 	var errs []error
 	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	if a.Name != "" && !namePattern.MatchString(a.Name) {
+		bad("Name: %q is not allowed; 1 to 100 letters, digits, '-' or '_'", a.Name)
+	}
 	if a.Stage == nil {
 		bad("Stage: required: the API stage the web ACL protects (restapi.RestAPI.Stage)")
 	}

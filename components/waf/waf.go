@@ -49,6 +49,9 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, fmt.Errorf("waf %q: %w", name, err)
 	}
 	a := args.withDefaults()
+	if a.Name == "" {
+		a.Name = name
+	}
 	c := &WebACL{}
 	if err := ctx.RegisterComponentResource("secure-apigw:waf:WebAcl", name, c, opts...); err != nil {
 		return nil, err
@@ -78,12 +81,12 @@ func (b *builder) build(c *WebACL) error {
 		return err
 	}
 	acl, err := wafv2.NewWebAcl(b.ctx, b.name+"-acl", &wafv2.WebAclArgs{
-		Name:             pulumi.String(b.name),
-		Description:      pulumi.String("secure-apigw web ACL " + b.name),
+		Name:             pulumi.String(b.args.Name),
+		Description:      pulumi.String("secure-apigw web ACL " + b.args.Name),
 		Scope:            pulumi.String("REGIONAL"),
 		DefaultAction:    wafv2.WebAclDefaultActionArgs{Allow: &wafv2.WebAclDefaultActionAllowArgs{}},
 		Rules:            rules,
-		VisibilityConfig: visibility(b.name),
+		VisibilityConfig: visibility(b.args.Name),
 		CustomResponseBodies: wafv2.WebAclCustomResponseBodyArray{
 			wafv2.WebAclCustomResponseBodyArgs{Key: pulumi.String(forbiddenKey), Content: pulumi.String(forbiddenBody),
 				ContentType: pulumi.String(jsonType)},
@@ -117,7 +120,7 @@ func (b *builder) build(c *WebACL) error {
 func (b *builder) logging(acl *wafv2.WebAcl) (*cloudwatch.LogGroup, error) {
 	a := b.args
 	lgArgs := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(LogGroupPrefix + b.name),
+		Name:            pulumi.String(LogGroupPrefix + b.args.Name),
 		RetentionInDays: pulumi.Int(a.LogRetentionDays),
 		Tags:            a.Tags,
 	}
@@ -206,7 +209,7 @@ func (b *builder) managedRule(group string, priority int) wafv2.WebAclRuleArgs {
 		Priority:         pulumi.Int(priority),
 		OverrideAction:   override,
 		Statement:        wafv2.WebAclRuleStatementArgs{ManagedRuleGroupStatement: stmt},
-		VisibilityConfig: ruleVisibility(b.name + "-" + group),
+		VisibilityConfig: ruleVisibility(b.args.Name + "-" + group),
 	}
 }
 

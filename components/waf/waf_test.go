@@ -124,6 +124,10 @@ func TestLoggingGoesToAnEncryptedRetainedGroupWithoutCredentials(t *testing.T) {
 	lg := e.Named(logType, "edge-logs")
 	require.NotNil(t, lg)
 	assert.Equal(t, "aws-waf-logs-edge", lg.Str("name"), "WAF only logs to groups named aws-waf-logs-*")
+	named, err := run(t, func(a *waf.Args) { a.Name = "shop-prod" })
+	require.NoError(t, err)
+	assert.Equal(t, "aws-waf-logs-shop-prod", named.Named(logType, "edge-logs").Str("name"))
+	assert.Equal(t, "shop-prod", named.ByType(aclType)[0].Str("name"), "one name per stack, unique in the region")
 	days, _ := lg.Num("retentionInDays")
 	assert.Equal(t, 365.0, days)
 	assert.Equal(t, logKey, lg.Str("kmsKeyId"))
@@ -212,6 +216,7 @@ func TestInvalidSettingsAreRefusedNamingTheField(t *testing.T) {
 		{"group not enabled", func(a *waf.Args) { a.CountOnly = []string{waf.BotControl} }, []string{"CountOnly[0]", "not enabled"}},
 		{"body size", func(a *waf.Args) { a.MaxBodyBytes = 70000 }, []string{"MaxBodyBytes", "1 to 65536"}},
 		{"retention", func(a *waf.Args) { a.LogRetentionDays = 42 }, []string{"LogRetentionDays"}},
+		{"name", func(a *waf.Args) { a.Name = "my acl" }, []string{"Name:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
