@@ -16,7 +16,9 @@ import (
 
 	"github.com/secure-apigw/secure-apigw/baseline"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/components/waf"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
@@ -27,11 +29,11 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 	fn := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: &restapi.LambdaTarget{
 		InvokeArn: pulumi.String("arn:aws:apigateway:us-east-1:lambda:path/fn"), FunctionName: pulumi.String("fn")}}
 	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
-		_, err := restapi.New(ctx, "api", &restapi.Args{
+		api, err := restapi.New(ctx, "api", &restapi.Args{
 			Routes: []restapi.Route{
 				{Path: "/items", Method: "GET", Integration: fn, Cache: true},
 				{Path: "/items", Method: "POST", Integration: fn, RequestSchema: `{"type":"object"}`},
-				{Path: "/whoami", Method: "GET", Integration: fn},
+				{Path: "/whoami", Method: "GET", Integration: fn, ApiKeyRequired: true},
 			},
 			Cors:             &restapi.Cors{AllowOrigin: "https://app.example.com"},
 			Cache:            &restapi.Cache{},
@@ -39,6 +41,17 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 			LogKmsKeyArn:     pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k"),
 		})
 		if err != nil {
+			return err
+		}
+		// Traffic protection as components/waf and components/usageplan make it.
+		if _, err = waf.New(ctx, "waf", &waf.Args{Stage: api.Stage,
+			LogKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k")}); err != nil {
+			return err
+		}
+		if _, err = usageplan.New(ctx, "plans", &usageplan.Args{Stage: api.Stage,
+			Tiers: []usageplan.Tier{{Name: "basic", Throttle: usageplan.Throttle{RateLimit: 5, BurstLimit: 10},
+				Quota: usageplan.Quota{Limit: 1000, Period: "DAY"}}},
+			Consumers: []usageplan.Consumer{{Name: "partner", Tier: "basic"}}}); err != nil {
 			return err
 		}
 		if _, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS", Protect: true}); err != nil {
@@ -140,6 +153,10 @@ const (
 	validator      = "aws:apigateway/requestValidator:RequestValidator"
 	restAPI        = "aws:apigateway/restApi:RestApi"
 	methodResponse = "aws:apigateway/methodResponse:MethodResponse"
+	webACL         = "aws:wafv2/webAcl:WebAcl"
+	webACLAssoc    = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	webACLLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	usagePlan      = "aws:apigateway/usagePlan:UsagePlan"
 )
 
 func evaluate(t *testing.T, rs []policyx.AnalyzerResource, cfg baseline.Config) map[string]baseline.Result {
@@ -233,6 +250,34 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 			return mutate(t, rs, rolePolicy, "fn-role-policy", "policy",
 				val(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`))
 		},
+		"stage-waf-associated": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			drop(t, rs, webACLAssoc, "waf-association")
+			return urnOf(rs, stage)
+		},
+		"waf-has-rules": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, webACL, "waf-acl", "rules", val([]property.Value{}))
+		},
+		"waf-logging": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			drop(t, rs, webACLLogging, "waf-logging")
+			return urnOf(rs, webACL)
+		},
+		"waf-log-redaction": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, webACLLogging, "waf-logging", "redactedFields", nil)
+		},
+		"waf-metrics": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, webACL, "waf-acl", "visibilityConfig.cloudwatchMetricsEnabled", val(false))
+		},
+		"waf-log4j": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return editRule(t, rs, "AWSManagedRulesKnownBadInputsRuleSet", "overrideAction",
+				property.New(property.NewMap(map[string]property.Value{"count": property.New(property.Map{})})))
+		},
+		"usage-plan-limits": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, usagePlan, "plans-basic", "quotaSettings", nil)
+		},
+		"api-key-methods-metered": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			drop(t, rs, usagePlan, "plans-basic")
+			return urnOf(rs, restAPI)
+		},
 		"lambda-permission-scoped": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, permission, "get-items-invoke", "sourceArn",
 				val("arn:aws:execute-api:us-east-1:123456789012:abc/*/*/*"))
@@ -252,12 +297,46 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 			assert.Equal(t, urn, got.Violations[0].URN, "the violation names the resource")
 			assert.Contains(t, got.Violations[0].Message, "Fix: ", "the violation names the fix")
 			for name, other := range evaluate(t, rs, nil) {
-				if name != rule.Name() && other.Status == baseline.Fail && rule.Slug != "stage-throttling" {
+				// An ACL without rules has no Log4j rule either.
+				dependent := rule.Slug == "stage-throttling" || rule.Slug == "waf-has-rules"
+				if name != rule.Name() && other.Status == baseline.Fail && !dependent {
 					t.Errorf("breaking %s also failed %s: rules must be independent", rule.Slug, name)
 				}
 			}
 		})
 	}
+}
+
+// drop takes a resource out of the recording, as if the program had not made it.
+func drop(t *testing.T, rs []policyx.AnalyzerResource, typ, suffix string) {
+	t.Helper()
+	for i, r := range rs {
+		if r.Type == typ && strings.HasSuffix(r.Name, suffix) {
+			rs[i].Type = "test:dropped:" + r.Type
+			return
+		}
+	}
+	t.Fatalf("no %s named *%s", typ, suffix)
+}
+
+// editRule sets key on the web ACL rule named name and returns the ACL's URN.
+func editRule(t *testing.T, rs []policyx.AnalyzerResource, name, key string, v property.Value) string {
+	t.Helper()
+	for i, r := range rs {
+		if r.Type != webACL {
+			continue
+		}
+		rules := r.Properties.Get("rules").AsArray().AsSlice()
+		for j, rule := range rules {
+			if rule.AsMap().Get("name").AsString() == name {
+				rules[j] = property.New(rule.AsMap().Set(key, v))
+				rs[i].Properties = r.Properties.Set("rules", property.New(property.NewArray(rules)))
+				return r.URN
+			}
+		}
+	}
+	t.Fatalf("no web ACL rule %s", name)
+	return ""
 }
 
 func urnOf(rs []policyx.AnalyzerResource, typ string, suffix ...string) string {

@@ -158,6 +158,19 @@ func TestExitCodes(t *testing.T) {
 		assert.Regexp(t, `FAIL\s+lambda-environment-kms\s+CKV_AWS_173`, out)
 		assert.Contains(t, out, "authorizer-function (aws:lambda/function:Function)")
 	})
+	t.Run("1 WAF switched off", func(t *testing.T) {
+		dir := project(t, "weak", strings.Replace(stackYAML, "TRACING", "true", 1)+"    waf: {enabled: false}\n")
+		code, out, _ := runMain(t, dir, "weak")
+		assert.Equal(t, plan.ExitFailed, code, "switching the WAF off fails unless the stack writes a waiver")
+		assert.Regexp(t, `FAIL\s+stage-waf-associated\s+cdk-nag APIG3, Security Hub APIGateway.4`, out)
+	})
+	t.Run("1 Log4j group left counting", func(t *testing.T) {
+		dir := project(t, "weak", strings.Replace(stackYAML, "TRACING", "true", 1)+
+			"    waf: {countOnly: [AWSManagedRulesKnownBadInputsRuleSet]}\n")
+		code, out, _ := runMain(t, dir, "weak")
+		assert.Equal(t, plan.ExitFailed, code)
+		assert.Regexp(t, `FAIL\s+waf-log4j\s+CKV_AWS_192`, out)
+	})
 	t.Run("1 a new stack with weak settings and no policy config", func(t *testing.T) {
 		weak := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "retentionDays: 365", "retentionDays: 30", 1)
 		weak = strings.Replace(weak, `mfa: "ON"`, `mfa: OPTIONAL`, 1)

@@ -1,0 +1,274 @@
+package baseline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+const (
+	typeWebACL         = "aws:wafv2/webAcl:WebAcl"
+	typeWebACLAssoc    = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	typeWebACLLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	typeUsagePlan      = "aws:apigateway/usagePlan:UsagePlan"
+	knownBadInputs     = "AWSManagedRulesKnownBadInputsRuleSet"
+	log4jRule          = "Log4JRCE"
+	managedGroupName   = "statement.managedRuleGroupStatement.name"
+	ruleActionOverride = "statement.managedRuleGroupStatement.ruleActionOverrides"
+)
+
+// credentialHeaders are the headers WAF logs must redact.
+var credentialHeaders = []string{"authorization", "cookie", "x-api-key"}
+
+func trafficRules() []Rule {
+	return []Rule{
+		{
+			Slug: "stage-waf-associated",
+			// cdk-nag src/rules/apigw/APIGWAssociatedWithWAF.ts: a WAFv2 association whose ResourceArn names the
+			// stage's API and then the stage; the ACL is not inspected. Security Hub APIGateway.4
+			// (api-gw-associated-with-waf): a web ACL is attached to the stage. Not CKV2_AWS_29: checkov's
+			// APIProtectedByWAF.yaml passes PRIVATE stages without a WAF and fails EDGE ones with one.
+			IDs:         []string{"cdk-nag APIG3", "Security Hub APIGateway.4"},
+			Description: "Every API Gateway stage is associated with a WAFv2 web ACL.",
+			Fix:         "associate a web ACL with the stage ARN (components/waf; config: gateway.waf)",
+			Types:       []string{typeStage},
+			checkStack:  checkStageWAF,
+		},
+		{
+			Slug: "waf-has-rules",
+			// Security Hub WAF.10 (wafv2-webacl-not-empty); checkov WAFHasAnyRules.py reads `rule` only, so rules
+			// given solely as ruleJson are not counted here either.
+			IDs:           []string{"Security Hub WAF.10", "CKV_AWS_175"},
+			Description:   "Every WAFv2 web ACL has at least one rule or rule group.",
+			Fix:           "give the web ACL rules (components/waf adds the AWS managed groups)",
+			Types:         []string{typeWebACL},
+			checkResource: checkWAFHasRules,
+		},
+		{
+			Slug: "waf-logging",
+			// Security Hub WAF.11 (wafv2-logging-enabled); checkov WAF2HasLogs.yaml: a logging configuration refers
+			// to the ACL.
+			IDs:         []string{"Security Hub WAF.11", "CKV2_AWS_31"},
+			Description: "Every WAFv2 web ACL has a logging configuration with a destination.",
+			Fix:         "add a web ACL logging configuration to an aws-waf-logs-* log group (components/waf does)",
+			Types:       []string{typeWebACL},
+			checkStack:  checkWAFLogging,
+		},
+		{
+			Slug:        "waf-log-redaction",
+			Description: "WAF logs redact the authorization, cookie and x-api-key headers.",
+			Fix:         "add singleHeader redactedFields for authorization, cookie and x-api-key (components/waf does)",
+			Types:       []string{typeWebACLLogging},
+			checkResource: func(r res, _ map[string]any) []string {
+				var missing []string
+				for _, h := range credentialHeaders {
+					if !redacts(r, h) {
+						missing = append(missing, h)
+					}
+				}
+				if len(missing) == 0 {
+					return nil
+				}
+				return []string{fmt.Sprintf("WAF logging %s writes the %s header(s) in clear", r.Name, strings.Join(missing, ", "))}
+			},
+		},
+		{
+			Slug: "waf-metrics",
+			// Not Security Hub WAF.12: that control evaluates AWS::WAFv2::RuleGroup resources only.
+			Description:   "A WAFv2 web ACL and each of its rules emit CloudWatch metrics.",
+			Fix:           "set visibilityConfig.cloudwatchMetricsEnabled true on the ACL and every rule",
+			Types:         []string{typeWebACL},
+			checkResource: checkWAFMetrics,
+		},
+		{
+			Slug: "waf-log4j",
+			// checkov WAFACLCVE202144228.py: the first AWSManagedRulesKnownBadInputsRuleSet rule must have
+			// override_action none (excluded_rule has no Pulumi v6 input). Stricter: a ruleActionOverride that
+			// stops Log4JRCE blocking also fails.
+			IDs:           []string{"CKV_AWS_192"},
+			Description:   "Every WAFv2 web ACL blocks Log4j (CVE-2021-44228) with AWSManagedRulesKnownBadInputsRuleSet.",
+			Fix:           "add AWSManagedRulesKnownBadInputsRuleSet with overrideAction none, not count (config: gateway.waf.countOnly)",
+			Types:         []string{typeWebACL},
+			checkResource: checkLog4j,
+		},
+		{
+			Slug:          "usage-plan-limits",
+			Description:   "Every usage plan throttles and has a quota.",
+			Fix:           "set throttleSettings (rate and burst) and quotaSettings (limit, period) (components/usageplan requires both)",
+			Types:         []string{typeUsagePlan},
+			checkResource: checkUsagePlanLimits,
+		},
+		{
+			Slug:        "api-key-methods-metered",
+			Description: "An API whose methods require an API key has a usage plan on one of its stages.",
+			Fix:         "add a usage plan for the API's stage and give its consumers keys (config: gateway.usagePlans)",
+			Types:       []string{typeRestAPI, typeMethod},
+			checkStack:  checkKeyedMethodsMetered,
+		},
+	}
+}
+
+// checkStageWAF passes a stage some association points at: by reference (the association depends on the stage) or
+// by an ARN ending in /restapis/{api}/stages/{stage}.
+func checkStageWAF(all []res) []violation {
+	var out []violation
+	for _, stage := range ofType(all, typeStage) {
+		suffix := fmt.Sprintf("/restapis/%s/stages/%s", stage.str("restApi"), stage.str("stageName"))
+		if !slices.ContainsFunc(ofType(all, typeWebACLAssoc), func(a res) bool {
+			arn := a.str("resourceArn")
+			return a.dependsOn(stage.URN) || (arn != "" && (arn == stage.str("arn") || strings.HasSuffix(arn, suffix)))
+		}) {
+			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no WAF web ACL", stage.Name)})
+		}
+	}
+	return out
+}
+
+func checkWAFHasRules(r res, _ map[string]any) []string {
+	if rules, ok := r.get("rules"); ok && rules.IsArray() && rules.AsArray().Len() > 0 {
+		return nil
+	}
+	if r.unknown("rules") {
+		return nil
+	}
+	return []string{fmt.Sprintf("web ACL %s has no rules", r.Name)}
+}
+
+// checkWAFLogging passes an ACL a logging configuration refers to (by reference or by its ARN) with a destination.
+func checkWAFLogging(all []res) []violation {
+	var out []violation
+	for _, acl := range ofType(all, typeWebACL) {
+		if !slices.ContainsFunc(ofType(all, typeWebACLLogging), func(l res) bool {
+			arn := l.str("resourceArn")
+			refers := l.dependsOn(acl.URN) || (arn != "" && arn == acl.str("arn"))
+			dest, ok := l.get("logDestinationConfigs")
+			return refers && ((ok && dest.IsArray() && dest.AsArray().Len() > 0) || l.unknown("logDestinationConfigs"))
+		}) {
+			out = append(out, violation{acl.URN, fmt.Sprintf("web ACL %s has no logging configuration", acl.Name)})
+		}
+	}
+	return out
+}
+
+func redacts(r res, header string) bool {
+	fields, ok := r.get("redactedFields")
+	if !ok || !fields.IsArray() {
+		return false
+	}
+	for i := range fields.AsArray().Len() {
+		if strings.EqualFold(r.str(fmt.Sprintf("redactedFields.%d.singleHeader.name", i)), header) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkWAFMetrics(r res, _ map[string]any) []string {
+	var off []string
+	if on, present := r.boolean("visibilityConfig.cloudwatchMetricsEnabled", true); !on || !present {
+		off = append(off, "the ACL itself")
+	}
+	rules, _ := r.get("rules")
+	if rules.IsArray() {
+		for i := range rules.AsArray().Len() {
+			if on, _ := r.boolean(fmt.Sprintf("rules.%d.visibilityConfig.cloudwatchMetricsEnabled", i), true); !on {
+				off = append(off, "rule "+r.str(fmt.Sprintf("rules.%d.name", i)))
+			}
+		}
+	}
+	if len(off) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("web ACL %s emits no CloudWatch metrics for %s", r.Name, strings.Join(off, ", "))}
+}
+
+// checkLog4j reads the first KnownBadInputs rule, as checkov does.
+func checkLog4j(r res, _ map[string]any) []string {
+	if r.unknown("rules") {
+		return nil
+	}
+	rules, _ := r.get("rules")
+	n := 0
+	if rules.IsArray() {
+		n = rules.AsArray().Len()
+	}
+	for i := range n {
+		at := func(p string) string { return fmt.Sprintf("rules.%d.%s", i, p) }
+		if r.str(at(managedGroupName)) != knownBadInputs {
+			continue
+		}
+		if _, none := r.get(at("overrideAction.none")); !none {
+			return []string{fmt.Sprintf("web ACL %s only counts %s (overrideAction is not none): Log4j requests pass", r.Name, knownBadInputs)}
+		}
+		overrides, _ := r.get(at(ruleActionOverride))
+		if overrides.IsArray() {
+			for j := range overrides.AsArray().Len() {
+				o := fmt.Sprintf("%s.%d", at(ruleActionOverride), j)
+				if _, blocks := r.get(o + ".actionToUse.block"); r.str(o+".name") == log4jRule && !blocks {
+					return []string{fmt.Sprintf("web ACL %s overrides %s so it no longer blocks", r.Name, log4jRule)}
+				}
+			}
+		}
+		return nil
+	}
+	return []string{fmt.Sprintf("web ACL %s has no %s rule", r.Name, knownBadInputs)}
+}
+
+func checkUsagePlanLimits(r res, _ map[string]any) []string {
+	var missing []string
+	for _, p := range []string{"throttleSettings.rateLimit", "throttleSettings.burstLimit", "quotaSettings.limit"} {
+		if v, ok := r.number(p); (!ok || v <= 0) && !r.unknown(p) {
+			missing = append(missing, p)
+		}
+	}
+	if !r.set("quotaSettings.period") {
+		missing = append(missing, "quotaSettings.period")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("usage plan %s sets no %s", r.Name, strings.Join(missing, ", "))}
+}
+
+// checkKeyedMethodsMetered fails an API with key-requiring methods (resources or document operations) when no
+// usage plan names one of its stages — by reference, or by the API's id.
+func checkKeyedMethodsMetered(all []res) []violation {
+	var out []violation
+	for _, api := range ofType(all, typeRestAPI) {
+		keyed := ""
+		if doc, ok := documentOf(api); ok {
+			for _, op := range doc.operations {
+				if op.APIKeyRequired {
+					keyed = op.Method + " " + op.Path
+					break
+				}
+			}
+		}
+		for _, m := range ofType(all, typeMethod) {
+			if on, _ := m.boolean("apiKeyRequired", false); on && keyed == "" && m.dependsOn(api.URN) {
+				keyed = m.Name
+			}
+		}
+		if keyed == "" {
+			continue
+		}
+		var stages []res
+		for _, s := range ofType(all, typeStage) {
+			if s.dependsOn(api.URN) {
+				stages = append(stages, s)
+			}
+		}
+		metered := slices.ContainsFunc(ofType(all, typeUsagePlan), func(p res) bool {
+			for i := 0; p.set(fmt.Sprintf("apiStages.%d.apiId", i)); i++ {
+				if id := api.str("id"); id != "" && p.str(fmt.Sprintf("apiStages.%d.apiId", i)) == id {
+					return true
+				}
+			}
+			return p.dependsOn(api.URN) || slices.ContainsFunc(stages, func(s res) bool { return p.dependsOn(s.URN) })
+		})
+		if !metered {
+			out = append(out, violation{api.URN, fmt.Sprintf("REST API %s requires API keys (%s) but no usage plan covers its stages: every keyed call is refused", api.Name, keyed)})
+		}
+	}
+	return out
+}
