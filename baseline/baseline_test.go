@@ -556,3 +556,84 @@ func TestCachedRouteWithoutTheCallerInItsKeyFails(t *testing.T) {
 	assert.Contains(t, got.Violations[0].Message, "GET /items")
 	assert.Len(t, got.Violations, 1, "only the cached route: GET /whoami and POST /items are not cached")
 }
+
+// CKV_AWS_192 as checkov reads it: the first KnownBadInputs rule decides; a count override fails; no group fails. Our
+// one stricter case: a Log4JRCE rule override that stops it blocking fails too, and one that blocks passes.
+func TestLog4jRuleFollowsCheckov(t *testing.T) {
+	name := ruleName(t, "waf-log4j")
+	override := func(action string) property.Value {
+		return property.New([]property.Value{property.New(map[string]property.Value{
+			"name":        property.New("Log4JRCE"),
+			"actionToUse": property.New(map[string]property.Value{action: property.New(property.Map{})}),
+		})})
+	}
+	for _, tc := range []struct {
+		label string
+		edit  func(rs []policyx.AnalyzerResource)
+		want  baseline.Status
+	}{
+		{"blocking", func([]policyx.AnalyzerResource) {}, baseline.Pass},
+		{"Log4JRCE overridden to count", func(rs []policyx.AnalyzerResource) {
+			editManaged(t, rs, "ruleActionOverrides", override("count"))
+		}, baseline.Fail},
+		{"Log4JRCE overridden to block", func(rs []policyx.AnalyzerResource) {
+			editManaged(t, rs, "ruleActionOverrides", override("block"))
+		}, baseline.Pass},
+		{"no KnownBadInputs group", func(rs []policyx.AnalyzerResource) {
+			editManaged(t, rs, "name", property.New("AWSManagedRulesCommonRuleSet"))
+		}, baseline.Fail},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			rs := passing(t)
+			tc.edit(rs)
+			assert.Equal(t, tc.want, evaluate(t, rs, nil)[name].Status)
+		})
+	}
+}
+
+// A stage is protected when an association names its ARN, even without a reference (an ACL managed elsewhere).
+func TestStageWAFByArnWithoutAReference(t *testing.T) {
+	rs := passing(t)
+	for i, r := range rs {
+		if r.Type == webACLAssoc {
+			rs[i].Dependencies, rs[i].PropertyDependencies = nil, nil
+			rs[i].Properties = r.Properties.Set("resourceArn",
+				property.New("arn:aws:apigateway:us-east-1::/restapis/"+stageProp(t, rs, "restApi")+"/stages/"+stageProp(t, rs, "stageName")))
+		}
+	}
+	assert.Equal(t, baseline.Pass, evaluate(t, rs, nil)[ruleName(t, "stage-waf-associated")].Status)
+}
+
+func stageProp(t *testing.T, rs []policyx.AnalyzerResource, key string) string {
+	t.Helper()
+	for _, r := range rs {
+		if r.Type == stage {
+			return r.Properties.Get(key).AsString()
+		}
+	}
+	t.Fatal("no stage")
+	return ""
+}
+
+// editManaged sets key on the KnownBadInputs rule's managed-group statement.
+func editManaged(t *testing.T, rs []policyx.AnalyzerResource, key string, v property.Value) {
+	t.Helper()
+	for i, r := range rs {
+		if r.Type != webACL {
+			continue
+		}
+		rules := r.Properties.Get("rules").AsArray().AsSlice()
+		for j, rule := range rules {
+			m := rule.AsMap()
+			if m.Get("name").AsString() != "AWSManagedRulesKnownBadInputsRuleSet" {
+				continue
+			}
+			stmt := m.Get("statement").AsMap()
+			group := stmt.Get("managedRuleGroupStatement").AsMap().Set(key, v)
+			rules[j] = property.New(m.Set("statement", property.New(stmt.Set("managedRuleGroupStatement", property.New(group)))))
+			rs[i].Properties = r.Properties.Set("rules", property.New(property.NewArray(rules)))
+			return
+		}
+	}
+	t.Fatal("no KnownBadInputs rule")
+}
