@@ -322,6 +322,12 @@ func drop(t *testing.T, rs []policyx.AnalyzerResource, typ, suffix string) {
 // editRule sets key on the web ACL rule named name and returns the ACL's URN.
 func editRule(t *testing.T, rs []policyx.AnalyzerResource, name, key string, v property.Value) string {
 	t.Helper()
+	return editACLRule(t, rs, name, func(m property.Map) property.Map { return m.Set(key, v) })
+}
+
+// editACLRule rewrites the web ACL rule named name and returns the ACL's URN.
+func editACLRule(t *testing.T, rs []policyx.AnalyzerResource, name string, edit func(property.Map) property.Map) string {
+	t.Helper()
 	for i, r := range rs {
 		if r.Type != webACL {
 			continue
@@ -329,7 +335,7 @@ func editRule(t *testing.T, rs []policyx.AnalyzerResource, name, key string, v p
 		rules := r.Properties.Get("rules").AsArray().AsSlice()
 		for j, rule := range rules {
 			if rule.AsMap().Get("name").AsString() == name {
-				rules[j] = property.New(rule.AsMap().Set(key, v))
+				rules[j] = property.New(edit(rule.AsMap()))
 				rs[i].Properties = r.Properties.Set("rules", property.New(property.NewArray(rules)))
 				return r.URN
 			}
@@ -618,22 +624,9 @@ func stageProp(t *testing.T, rs []policyx.AnalyzerResource, key string) string {
 // editManaged sets key on the KnownBadInputs rule's managed-group statement.
 func editManaged(t *testing.T, rs []policyx.AnalyzerResource, key string, v property.Value) {
 	t.Helper()
-	for i, r := range rs {
-		if r.Type != webACL {
-			continue
-		}
-		rules := r.Properties.Get("rules").AsArray().AsSlice()
-		for j, rule := range rules {
-			m := rule.AsMap()
-			if m.Get("name").AsString() != "AWSManagedRulesKnownBadInputsRuleSet" {
-				continue
-			}
-			stmt := m.Get("statement").AsMap()
-			group := stmt.Get("managedRuleGroupStatement").AsMap().Set(key, v)
-			rules[j] = property.New(m.Set("statement", property.New(stmt.Set("managedRuleGroupStatement", property.New(group)))))
-			rs[i].Properties = r.Properties.Set("rules", property.New(property.NewArray(rules)))
-			return
-		}
-	}
-	t.Fatal("no KnownBadInputs rule")
+	editACLRule(t, rs, "AWSManagedRulesKnownBadInputsRuleSet", func(m property.Map) property.Map {
+		stmt := m.Get("statement").AsMap()
+		group := stmt.Get("managedRuleGroupStatement").AsMap().Set(key, v)
+		return m.Set("statement", property.New(stmt.Set("managedRuleGroupStatement", property.New(group))))
+	})
 }
