@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -212,13 +213,8 @@ func (a *Args) parameters(r Route) openapi3.Parameters {
 			add(parameterIn(loc), name, false)
 		}
 	}
-	keys := make([]string, 0, len(declared))
-	for k := range declared {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out openapi3.Parameters
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(declared)) {
 		out = append(out, &openapi3.ParameterRef{Value: declared[k]})
 	}
 	return out

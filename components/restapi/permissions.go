@@ -2,7 +2,9 @@ package restapi
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -134,13 +136,8 @@ func topLevelGrants(routes []Route, target *LambdaTarget, index int) ([]invokeGr
 
 // sortedGrants are the set's grants in key order, so that names and plans are stable.
 func sortedGrants(set map[string]invokeGrant) []invokeGrant {
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]invokeGrant, 0, len(keys))
-	for _, k := range keys {
+	out := make([]invokeGrant, 0, len(set))
+	for _, k := range slices.Sorted(maps.Keys(set)) {
 		out = append(out, set[k])
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -123,7 +124,7 @@ func (a *Args) checkDocument() []error {
 	})
 	known := a.schemeNames()
 	if doc.Components != nil {
-		for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
+		for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
 			if !slices.Contains(known, name) {
 				at(pointer("components", "securitySchemes", name), "unknown authorizer %q: the API's security "+
 					"schemes are Args.Authorizers and the built-in sigv4 and api_key (known: %s)", name, strings.Join(known, ", "))
@@ -149,7 +150,7 @@ func (a *Args) checkDocument() []error {
 			at(pointer("paths", path, extAnyMethod), "%v", err)
 			continue
 		}
-		for _, method := range sortedKeys(ops) {
+		for _, method := range slices.Sorted(maps.Keys(ops)) {
 			ptr := pointer("paths", path, keys[method])
 			i, ok := routes[method+" "+path]
 			if !ok {
@@ -177,7 +178,7 @@ func (a *Args) checkDocument() []error {
 func walkExtensions(v any, keys []string, names bool, found func(keys []string, ext string)) {
 	switch t := v.(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			at := append(slices.Clone(keys), k)
 			anyMethod := len(keys) == 2 && keys[0] == "paths" && k == extAnyMethod
 			if !names && !anyMethod && strings.HasPrefix(k, "x-amazon-apigateway-") {
@@ -214,7 +215,7 @@ func (a *Args) checkRequirement(ptr string, reqs openapi3.SecurityRequirements, 
 	}
 	var errs []error
 	known := a.schemeNames()
-	for _, name := range sortedKeys(reqs[0]) {
+	for _, name := range slices.Sorted(maps.Keys(reqs[0])) {
 		p := ptr + pointer("0", name)
 		if !slices.Contains(known, name) {
 			errs = append(errs, fmt.Errorf("Document %s: unknown authorizer %q; known: %s", p, name,
@@ -268,7 +269,7 @@ func (a *Args) authorizer(name string) (*Authorizer, int) {
 // requirementText is a requirement in one canonical line: "users[api/items.read], api_key".
 func requirementText(req openapi3.SecurityRequirement) string {
 	var parts []string
-	for _, name := range sortedKeys(req) {
+	for _, name := range slices.Sorted(maps.Keys(req)) {
 		scopes := slices.Clone(req[name])
 		sort.Strings(scopes)
 		if len(scopes) == 0 {
@@ -278,13 +279,4 @@ func requirementText(req openapi3.SecurityRequirement) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
