@@ -226,10 +226,7 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	// Everything that maps onto a component field is checked by the component's own Validate, so the rules live
 	// in one place; its field names are translated back to config keys here.
 	if c.Cache != nil {
-		var known []string
-		for _, r := range Routes(nil) {
-			known = append(known, r.Method+" "+r.Path)
-		}
+		known := routeKeys()
 		if len(c.Cache.Routes) == 0 {
 			bad("cache.routes", `required: the routes to cache, e.g. ["GET /items"]; nothing is cached that is not listed`)
 		}

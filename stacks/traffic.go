@@ -77,11 +77,11 @@ type SourceIP struct {
 }
 
 // wafFields and usagePlanFields rename component fields to config keys where lower-casing the first letter is not
-// enough; "" drops a field (Stage: the stack always passes its own).
+// enough; "" drops the problem: the stack passes its own Stage, and checks a key's value under the key it came from.
 var (
 	wafFields = map[string]string{"AllowOnlyCIDRs": "allowOnlyCidrs", "DenyCIDRs": "denyCidrs",
 		"AnonymousIPList": "anonymousIpList", "Stage": ""}
-	usagePlanFields = map[string]string{"KeyValue": "keySecret", "Stage": ""}
+	usagePlanFields = map[string]string{"KeyValue": "", "Stage": ""}
 )
 
 // renameFields reports a component's problems under their config keys, indexes kept:
@@ -111,8 +111,7 @@ func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[str
 			renamed, known := renames[name]
 			switch {
 			case known && renamed == "":
-				drop = len(parts) == 0
-				continue
+				drop = true
 			case known:
 				name = renamed
 			default:
@@ -124,6 +123,15 @@ func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[str
 			continue
 		}
 		out = append(out, fmt.Errorf("%s: %s", key(ctx, prefix+strings.Join(parts, ".")), rest))
+	}
+	return out
+}
+
+// routeKeys are the API's routes as config names them: "GET /items".
+func routeKeys() []string {
+	var out []string
+	for _, r := range Routes(nil) {
+		out = append(out, r.Method+" "+r.Path)
 	}
 	return out
 }
@@ -188,10 +196,7 @@ func (c Config) validateTraffic(ctx *pulumi.Context) []error {
 			bad("usagePlans.keySource", `%q is not allowed; allowed: "HEADER" (clients send x-api-key), "AUTHORIZER" `+
 				`(the Lambda authorizer's client_id meters the partner)`, u.KeySource)
 		}
-		var known []string
-		for _, r := range Routes(nil) {
-			known = append(known, r.Method+" "+r.Path)
-		}
+		known := routeKeys()
 		for i, t := range u.Tiers {
 			for j, m := range t.MethodThrottles {
 				if !slices.Contains(known, m.Route) {
@@ -202,36 +207,38 @@ func (c Config) validateTraffic(ctx *pulumi.Context) []error {
 		}
 		for i, k := range u.Consumers {
 			field := fmt.Sprintf("usagePlans.consumers[%d]", i)
-			sources := 0
-			for _, set := range []bool{k.KeySecret != "", k.PartnerClient, k.ClientID != ""} {
+			given := map[string]bool{"keySecret": k.KeySecret != "", "partnerClient": k.PartnerClient,
+				"clientId": k.ClientID != ""}
+			n := 0
+			for _, set := range given {
 				if set {
-					sources++
+					n++
 				}
 			}
-			if sources > 1 {
+			switch {
+			case n > 1:
 				bad(field, "set at most one of keySecret, partnerClient, clientId")
-			}
-			if u.KeySource == "AUTHORIZER" && sources == 1 && k.KeySecret != "" {
+			case u.KeySource == "AUTHORIZER" && n == 0:
+				bad(field, "with keySource AUTHORIZER a generated key meters nobody: set partnerClient or clientId")
+			case u.KeySource == "AUTHORIZER" && given["keySecret"]:
 				bad(field+".keySecret", "with keySource AUTHORIZER the key's value is the partner's client id: set "+
 					"partnerClient or clientId")
-			}
-			if u.KeySource == "AUTHORIZER" && sources == 0 {
-				bad(field, "with keySource AUTHORIZER a generated key meters nobody: set partnerClient or clientId")
-			}
-			if u.KeySource == "HEADER" && (k.PartnerClient || k.ClientID != "") {
+			case u.KeySource == "HEADER" && (given["partnerClient"] || given["clientId"]):
 				bad(field, "a client id is public, so with keySource HEADER it must not be the key: use keySecret "+
 					"or leave the key to AWS")
 			}
+			// The component checks a key's length too, but only the stack knows which config key the value came from.
 			if k.KeySecret != "" {
-				v, err := config.Try(ctx, k.KeySecret)
-				switch {
-				case err != nil:
+				if v, err := config.Try(ctx, k.KeySecret); err != nil {
 					bad(field+".keySecret", "no config value %q; set it with `pulumi config set --secret %s <value>`",
 						k.KeySecret, k.KeySecret)
-				default:
-					if err := usageplan.CheckKeyValue(v); err != nil {
-						bad(field+".keySecret", "the value of %q %v", k.KeySecret, err)
-					}
+				} else if err := usageplan.CheckKeyValue(v); err != nil {
+					bad(field+".keySecret", "the value of %q %v", k.KeySecret, err)
+				}
+			}
+			if k.ClientID != "" {
+				if err := usageplan.CheckKeyValue(k.ClientID); err != nil {
+					bad(field+".clientId", "%v", err)
 				}
 			}
 		}

@@ -261,3 +261,23 @@ func TestRetentionIsReportedOnceForBothLogConsumers(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, 1, strings.Count(err.Error(), "retentionDays"))
 }
+
+// A short key is one problem, named once, under the key the value came from.
+func TestShortKeyIsReportedOnceUnderItsSource(t *testing.T) {
+	cfg := devWith(t, func(g map[string]any) { consumer(g)["keySecret"] = "partnerApiKey" })
+	cfg.Config = maps.Clone(cfg.Config)
+	cfg.Config["secure-apigw:partnerApiKey"] = "short-secret"
+	_, err := evaluate(t, cfg)
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "is 12 characters"), err.Error())
+	assert.NotContains(t, err.Error(), "short-secret", "the value itself is never printed")
+
+	cfg = devWith(t, func(g map[string]any) {
+		sub(g, "usagePlans")["keySource"] = "AUTHORIZER"
+		consumer(g)["clientId"] = "abc123"
+	})
+	_, err = evaluate(t, cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "secure-apigw:gateway.usagePlans.consumers[0].clientId: is 6 characters")
+	assert.Equal(t, 1, strings.Count(err.Error(), "is 6 characters"), err.Error())
+}
