@@ -33,12 +33,7 @@ func (a *Args) Validate() error {
 	tiers := map[string]int{}
 	for i, t := range a.Tiers {
 		field := fmt.Sprintf("Tiers[%d]", i)
-		if !namePattern.MatchString(t.Name) {
-			bad("%s.Name: %q is not allowed; 1 to 64 letters, digits, '-' or '_'", field, t.Name)
-		} else if j, dup := tiers[t.Name]; dup {
-			bad("%s.Name: %q is already Tiers[%d]'s", field, t.Name, j)
-		}
-		tiers[t.Name] = i
+		errs = append(errs, checkName(field, "Tiers", t.Name, i, tiers)...)
 		errs = append(errs, t.Throttle.validate(field+".Throttle")...)
 		errs = append(errs, t.Quota.validate(field+".Quota")...)
 		seen := map[string]bool{}
@@ -65,12 +60,7 @@ func (a *Args) Validate() error {
 	consumers := map[string]int{}
 	for i, c := range a.Consumers {
 		field := fmt.Sprintf("Consumers[%d]", i)
-		if !namePattern.MatchString(c.Name) {
-			bad("%s.Name: %q is not allowed; 1 to 64 letters, digits, '-' or '_'", field, c.Name)
-		} else if j, dup := consumers[c.Name]; dup {
-			bad("%s.Name: %q is already Consumers[%d]'s", field, c.Name, j)
-		}
-		consumers[c.Name] = i
+		errs = append(errs, checkName(field, "Consumers", c.Name, i, consumers)...)
 		if _, ok := tiers[c.Tier]; !ok {
 			known := make([]string, 0, len(a.Tiers))
 			for _, t := range a.Tiers {
@@ -91,6 +81,18 @@ func (a *Args) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkName accepts a name that child resources can be named after, once per list; seen records it.
+func checkName(field, list, name string, i int, seen map[string]int) []error {
+	var errs []error
+	if !namePattern.MatchString(name) {
+		errs = append(errs, fmt.Errorf("%s.Name: %q is not allowed; 1 to 64 letters, digits, '-' or '_'", field, name))
+	} else if j, dup := seen[name]; dup {
+		errs = append(errs, fmt.Errorf("%s.Name: %q is already %s[%d]'s", field, name, list, j))
+	}
+	seen[name] = i
+	return errs
 }
 
 // CheckKeyValue reports why a key value is not one API Gateway takes, without repeating the value.

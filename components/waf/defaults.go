@@ -1,7 +1,5 @@
 package waf
 
-import "slices"
-
 const (
 	// DefaultRateLimit is requests per source IP per window.
 	DefaultRateLimit = 1000
@@ -66,6 +64,5 @@ func (a *Args) withDefaults() Args {
 	if out.LogRetentionDays == 0 {
 		out.LogRetentionDays = DefaultLogRetentionDays
 	}
-	out.CountOnly = slices.Clone(a.CountOnly)
 	return out
 }
