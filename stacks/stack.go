@@ -229,7 +229,7 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 	a := &restapi.Args{
 		Description:    fmt.Sprintf("secure-apigw %s API", c.Environment),
 		EndpointType:   restapi.EndpointType(c.EndpointType),
-		VpcEndpointIDs: c.VpcEndpointIDs,
+		VpcEndpointIDs: pulumi.ToStringArray(c.VpcEndpointIDs),
 		StageName:      c.StageName,
 		Routes:         Routes(backend),
 		Document:       c.documentText,

@@ -74,7 +74,8 @@ type IntegrationKind string
 const (
 	// LambdaProxy invokes a Lambda function with the whole request (AWS_PROXY).
 	LambdaProxy IntegrationKind = "LAMBDA_PROXY"
-	// HTTPProxy forwards the request to an HTTPS endpoint (HTTP_PROXY).
+	// HTTPProxy forwards the request to an HTTPS endpoint (HTTP_PROXY), on the internet or, with
+	// Integration.VpcLinkID, through a VPC link to a private Network Load Balancer.
 	HTTPProxy IntegrationKind = "HTTP_PROXY"
 	// Mock answers from API Gateway itself with a fixed status and JSON body.
 	Mock IntegrationKind = "MOCK"
@@ -86,9 +87,15 @@ type Args struct {
 	Description string
 	// EndpointType is REGIONAL, EDGE or PRIVATE. Optional; defaults to REGIONAL.
 	EndpointType EndpointType
-	// VpcEndpointIDs are the interface VPC endpoints (vpce-…) a PRIVATE API accepts traffic from. Required for
-	// PRIVATE, refused otherwise. Unless ResourcePolicy is given, the API gets a policy denying every other source.
-	VpcEndpointIDs []string
+	// VpcEndpointIDs are the interface VPC endpoints (vpce-…) a PRIVATE API accepts traffic from: ids from config,
+	// or the EndpointID of a vpcendpoint component. Required for PRIVATE, refused otherwise. Unless ResourcePolicy is
+	// given, the API's policy allows execute-api:Invoke only when aws:SourceVpce is one of them and denies every
+	// other source.
+	VpcEndpointIDs []pulumi.StringInput
+	// DisableExecuteApiEndpoint turns off the default https://{id}.execute-api.{region}.amazonaws.com endpoint, so
+	// clients can reach the API only through its custom domain — required with mutual TLS, which only the domain
+	// enforces. Optional; defaults to false.
+	DisableExecuteApiEndpoint bool
 	// StageName is the stage's name: letters, digits, '-' and '_'. Optional; defaults to "v1".
 	StageName string
 	// Routes are the API's methods. Required: at least one.
@@ -190,8 +197,13 @@ type Integration struct {
 	// Lambda is the function a LAMBDA_PROXY route invokes. Required for LAMBDA_PROXY.
 	Lambda *LambdaTarget
 	// URL is the https:// endpoint an HTTP_PROXY route forwards to; {param} placeholders take the route's path
-	// parameters. Required for HTTP_PROXY.
+	// parameters. Through a VPC link its host is the Host header and the name the backend's certificate must match;
+	// http:// is accepted there only, for a backend without a certificate (the traffic stays inside the VPC).
+	// Required for HTTP_PROXY.
 	URL string
+	// VpcLinkID sends an HTTP_PROXY route through this VPC link (the vpclink component's VpcLinkID) instead of the
+	// internet. Optional; defaults to the internet.
+	VpcLinkID pulumi.StringInput
 	// TimeoutMs is the integration timeout, 50 to 29000. Optional; defaults to 29000.
 	TimeoutMs int
 	// MockStatusCode is the status a MOCK route answers with. Optional; defaults to 200.

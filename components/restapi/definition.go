@@ -45,6 +45,9 @@ func documentOutput(a Args, title string, policy pulumi.StringInput) pulumi.Stri
 		if r.Integration.Kind == LambdaProxy {
 			resolve(r.Integration.Lambda.InvokeArn, func(v *deployValues, s string) { v.routeURIs[i] = s })
 		}
+		if r.Integration.VpcLinkID != nil {
+			resolve(r.Integration.VpcLinkID, func(v *deployValues, s string) { v.connectionIDs[i] = s })
+		}
 	}
 	for _, au := range a.Authorizers {
 		for _, arn := range au.UserPoolArns {
@@ -58,7 +61,7 @@ func documentOutput(a Args, title string, policy pulumi.StringInput) pulumi.Stri
 		resolve(policy, func(v *deployValues, s string) { v.policy = s })
 	}
 	return pulumi.All(dynamic...).ApplyT(func(vals []any) (string, error) {
-		v := deployValues{routeURIs: map[int]string{}, authorizerURIs: map[string]string{}, userPools: map[string][]string{}}
+		v := deployValues{routeURIs: map[int]string{}, connectionIDs: map[int]string{}, authorizerURIs: map[string]string{}, userPools: map[string][]string{}}
 		for k, set := range setters {
 			set(&v, vals[k].(string))
 		}

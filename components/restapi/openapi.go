@@ -48,6 +48,8 @@ type deployValues struct {
 	authorizerURIs map[string]string
 	// userPools holds each Cognito authorizer's user pool ARNs, by name.
 	userPools map[string][]string
+	// connectionIDs holds each VPC link route's link id, by route index.
+	connectionIDs map[int]string
 	// policy is the resource policy document (JSON), or "".
 	policy string
 }
@@ -83,7 +85,7 @@ func (a *Args) document(title string, v deployValues) (*openapi3.T, error) {
 	methods := map[string][]string{}
 	for i, r := range a.Routes {
 		item := pathItem(doc, r.Path)
-		op := a.operation(r, v.routeURIs[i])
+		op := a.operation(r, v.routeURIs[i], v.connectionIDs[i])
 		var err error
 		if r.RequestSchema != "" {
 			name := modelName(r.Method, r.Path)
@@ -140,13 +142,13 @@ func mustSchema(raw string) *openapi3.Schema {
 }
 
 // operation is one route: its parameters, security requirement, validator and integration.
-func (a *Args) operation(r Route, invokeArn string) *openapi3.Operation {
+func (a *Args) operation(r Route, invokeArn, connectionID string) *openapi3.Operation {
 	op := &openapi3.Operation{
 		OperationID: operationID(r.Method, r.Path),
 		Responses:   openapi3.NewResponses(),
 		Extensions: map[string]any{
 			extValidator:   validatorFor(r).Key,
-			extIntegration: a.integration(r, invokeArn),
+			extIntegration: a.integration(r, invokeArn, connectionID),
 		},
 	}
 	op.Security = a.security(r)
@@ -231,8 +233,8 @@ func parameterIn(loc string) string {
 	return openapi3.ParameterInPath
 }
 
-// integration is the route's x-amazon-apigateway-integration.
-func (a *Args) integration(r Route, invokeArn string) map[string]any {
+// integration is the route's x-amazon-apigateway-integration. connectionID is the VPC link of a route that has one.
+func (a *Args) integration(r Route, invokeArn, connectionID string) map[string]any {
 	in := r.Integration
 	out := map[string]any{}
 	switch in.Kind {
@@ -254,6 +256,13 @@ func (a *Args) integration(r Route, invokeArn string) map[string]any {
 		}
 		if len(params) > 0 {
 			out["requestParameters"] = params
+		}
+		if in.VpcLinkID != nil {
+			// The request enters the VPC through the link's NLB; the URL's host is the Host header and the name
+			// API Gateway verifies the backend's certificate against, which is never skipped.
+			out["connectionType"] = "VPC_LINK"
+			out["connectionId"] = connectionID
+			out["tlsConfig"] = map[string]any{"insecureSkipVerification": false}
 		}
 	case Mock:
 		return mockIntegration(in.MockStatusCode, staticHeaders(a.Cors), in.MockBody)

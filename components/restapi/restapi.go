@@ -75,7 +75,7 @@ func (b *builder) build(c *RestAPI) error {
 	a := b.args
 	endpoint := &apigateway.RestApiEndpointConfigurationArgs{Types: pulumi.String(string(a.EndpointType))}
 	if len(a.VpcEndpointIDs) > 0 {
-		endpoint.VpcEndpointIds = pulumi.ToStringArray(a.VpcEndpointIDs)
+		endpoint.VpcEndpointIds = pulumi.StringArray(a.VpcEndpointIDs)
 	}
 	// The resource policy travels in the document (x-amazon-apigateway-policy), so an overwrite can never leave the
 	// API without it, and it is part of the deployment trigger.
@@ -85,7 +85,9 @@ func (b *builder) build(c *RestAPI) error {
 		EndpointConfiguration: endpoint,
 		Body:                  document,
 		PutRestApiMode:        pulumi.String("overwrite"),
-		Tags:                  a.Tags,
+		// Always sent, so that turning it back off is a change and not an omission the provider ignores.
+		DisableExecuteApiEndpoint: pulumi.Bool(a.DisableExecuteApiEndpoint),
+		Tags:                      a.Tags,
 	}, b.parent)
 	if err != nil {
 		return fmt.Errorf("create rest api: %w", err)
@@ -138,7 +140,17 @@ func (b *builder) policy() pulumi.StringInput {
 	case a.ResourcePolicy != nil:
 		base = a.ResourcePolicy
 	case a.EndpointType == Private:
-		base = pulumi.String(PrivateEndpointPolicy(a.VpcEndpointIDs))
+		ids := make([]any, len(a.VpcEndpointIDs))
+		for i, id := range a.VpcEndpointIDs {
+			ids[i] = id
+		}
+		base = pulumi.All(ids...).ApplyT(func(vals []any) string {
+			out := make([]string, len(vals))
+			for i, v := range vals {
+				out[i] = v.(string)
+			}
+			return PrivateEndpointPolicy(out)
+		}).(pulumi.StringOutput)
 	}
 	extra := a.sourceIPStatements()
 	if len(extra) == 0 {
@@ -219,7 +231,9 @@ func policyJSON(statements []any) string {
 	return string(out)
 }
 
-// PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints.
+// PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints and explicitly
+// denies it from anywhere else: the allow carries the condition too, so a statement added later that allows more
+// still meets the deny.
 func PrivateEndpointPolicy(vpcEndpointIDs []string) string {
 	doc := map[string]any{
 		"Version": "2012-10-17",
@@ -232,6 +246,7 @@ func PrivateEndpointPolicy(vpcEndpointIDs []string) string {
 			map[string]any{
 				"Sid": "AllowThroughVpcEndpoints", "Effect": "Allow", "Principal": "*",
 				"Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+				"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceVpce": vpcEndpointIDs}},
 			},
 		},
 	}

@@ -376,21 +376,6 @@ func keys(m map[string]any) []string {
 	return out
 }
 
-func TestPrivateAPIGetsAnEndpointPolicyInItsDocument(t *testing.T) {
-	args := fullArgs()
-	args.EndpointType = restapi.Private
-	args.VpcEndpointIDs = []string{"vpce-0123456789abcdef0"}
-	e := evaluate(t, args)
-	api := e.ByType("aws:apigateway/restApi:RestApi")[0]
-	assert.Equal(t, "PRIVATE", api.Str("endpointConfiguration.types"))
-	assert.Equal(t, "vpce-0123456789abcdef0", api.Str("endpointConfiguration.vpcEndpointIds.0"))
-	policy, err := json.Marshal(document(t, e)["x-amazon-apigateway-policy"])
-	require.NoError(t, err)
-	assert.Contains(t, string(policy), `"aws:SourceVpce":["vpce-0123456789abcdef0"]`,
-		"the policy travels in the document, so an overwrite never drops it and a change redeploys")
-	assert.Empty(t, e.ByType("aws:apigateway/restApiPolicy:RestApiPolicy"), "one owner for the policy")
-}
-
 func TestProtectCoversStatefulChildrenOnly(t *testing.T) {
 	args := fullArgs()
 	args.Protect = true
@@ -455,8 +440,13 @@ func TestInvalidArgsAreRefusedWholeAndRegisterNothing(t *testing.T) {
 		{"no routes", &restapi.Args{}, []string{"Routes: at least one route"}},
 		{"endpoint type", with(func(a *restapi.Args) { a.EndpointType = "GLOBAL" }), []string{"EndpointType", "REGIONAL, EDGE, PRIVATE"}},
 		{"private without endpoints", with(func(a *restapi.Args) { a.EndpointType = restapi.Private }), []string{"VpcEndpointIDs"}},
-		{"endpoints on regional", with(func(a *restapi.Args) { a.VpcEndpointIDs = []string{"vpce-0123456789abcdef0"} }), []string{"VpcEndpointIDs: only a PRIVATE"}},
-		{"bad endpoint id", with(func(a *restapi.Args) { a.EndpointType = restapi.Private; a.VpcEndpointIDs = []string{"vpc-1"} }), []string{"VpcEndpointIDs[0]"}},
+		{"endpoints on regional", with(func(a *restapi.Args) {
+			a.VpcEndpointIDs = []pulumi.StringInput{pulumi.String("vpce-0123456789abcdef0")}
+		}), []string{"VpcEndpointIDs: only a PRIVATE"}},
+		{"bad endpoint id", with(func(a *restapi.Args) {
+			a.EndpointType = restapi.Private
+			a.VpcEndpointIDs = []pulumi.StringInput{pulumi.String("vpc-1")}
+		}), []string{"VpcEndpointIDs[0]"}},
 		{"stage name", with(func(a *restapi.Args) { a.StageName = "prod stage" }), []string{"StageName"}},
 		{"log level OFF", with(func(a *restapi.Args) { a.ExecutionLogLevel = "OFF" }), []string{"ExecutionLogLevel", "INFO, ERROR"}},
 		{"retention", with(func(a *restapi.Args) { a.LogRetentionDays = 42 }), []string{"LogRetentionDays: 42"}},

@@ -43,7 +43,7 @@ func TestSourceIPControlsAreExplicitDenials(t *testing.T) {
 func TestSourceIPControlsComposeWithThePrivateEndpointPolicy(t *testing.T) {
 	args := fullArgs()
 	args.EndpointType = restapi.Private
-	args.VpcEndpointIDs = []string{"vpce-0123456789abcdef0"}
+	args.VpcEndpointIDs = []pulumi.StringInput{pulumi.String("vpce-0123456789abcdef0")}
 	args.AllowSourceCIDRs = []string{"10.0.0.0/16"}
 	got := statements(t, args)
 	assert.Contains(t, got, "DenyOutsideVpcEndpoints")

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/secure-apigw/secure-apigw/components/internal/cwlogs"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
@@ -31,8 +33,9 @@ func (a *Args) Validate() error {
 			bad("VpcEndpointIDs: a PRIVATE API needs at least one interface VPC endpoint id (vpce-…)")
 		}
 		for i, id := range a.VpcEndpointIDs {
-			if !vpcEndpointPattern.MatchString(id) {
-				bad("VpcEndpointIDs[%d]: %q is not a VPC endpoint id (vpce- and 8 to 17 hex digits)", i, id)
+			// An output (an endpoint created in the same program) is checked by AWS; a literal is checked here.
+			if lit, ok := id.(pulumi.String); id == nil || ok && !vpcEndpointPattern.MatchString(string(lit)) {
+				bad("VpcEndpointIDs[%d]: %q is not a VPC endpoint id (vpce- and 8 to 17 hex digits)", i, lit)
 			}
 		}
 	default:
@@ -289,8 +292,11 @@ func (in Integration) validate(field, path string) []error {
 		switch {
 		case in.URL == "":
 			bad("%s.URL: HTTP_PROXY needs an https:// URL", field)
-		case err != nil || u.Scheme != "https" || u.Host == "":
-			bad("%s.URL: %q is not an https:// URL (plain http would expose traffic)", field, in.URL)
+		case in.VpcLinkID != nil && (err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == ""):
+			bad("%s.URL: %q is not an https:// (or, inside the VPC, http://) URL", field, in.URL)
+		case in.VpcLinkID == nil && (err != nil || u.Scheme != "https" || u.Host == ""):
+			bad("%s.URL: %q is not an https:// URL (plain http would expose traffic on the internet; only a "+
+				"VpcLinkID route may use http://)", field, in.URL)
 		}
 		for _, p := range pathParams(in.URL) {
 			if !slices.Contains(pathParams(path), p) {
@@ -309,6 +315,9 @@ func (in Integration) validate(field, path string) []error {
 	}
 	if in.Kind != LambdaProxy && in.Lambda != nil {
 		bad("%s.Lambda: only a LAMBDA_PROXY integration takes a function", field)
+	}
+	if in.Kind != HTTPProxy && in.VpcLinkID != nil {
+		bad("%s.VpcLinkID: only an HTTP_PROXY integration goes through a VPC link", field)
 	}
 	if in.Kind != HTTPProxy && in.URL != "" {
 		bad("%s.URL: only an HTTP_PROXY integration takes a URL", field)
