@@ -1,0 +1,75 @@
+package vpcendpoint
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Endpoint is an execute-api interface VPC endpoint and its security group.
+type Endpoint struct {
+	pulumi.ResourceState
+
+	// VpcEndpoint and SecurityGroup are exposed for composition (e.g. more ingress rules in the caller's program).
+	VpcEndpoint   *ec2.VpcEndpoint
+	SecurityGroup *ec2.SecurityGroup
+
+	// EndpointID is the vpce-… id a PRIVATE API's policy names (restapi.Args.VpcEndpointIDs).
+	EndpointID      pulumi.StringOutput `pulumi:"endpointId"`
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
+}
+
+// New creates the endpoint. Args are validated first; refused Args register nothing.
+func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*Endpoint, error) {
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("vpcendpoint %q: %w", name, err)
+	}
+	c := &Endpoint{}
+	if err := ctx.RegisterComponentResource("secure-apigw:network:ExecuteApiEndpoint", name, c, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(c)
+	v4, v6 := splitFamilies(args.AllowedCIDRs)
+	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+		Description: pulumi.String("execute-api endpoint " + name + ": HTTPS from the allowed sources only"),
+		VpcId:       args.VpcID,
+		// No egress block: the provider removes the default allow-all egress rule, and an interface endpoint only
+		// answers connections.
+		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
+			Description:    pulumi.String("HTTPS to the execute-api endpoint"),
+			Protocol:       pulumi.String("tcp"),
+			FromPort:       pulumi.Int(HTTPSPort),
+			ToPort:         pulumi.Int(HTTPSPort),
+			CidrBlocks:     pulumi.ToStringArray(v4),
+			Ipv6CidrBlocks: pulumi.ToStringArray(v6),
+		}},
+		Tags: args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create security group: %w", err)
+	}
+	endpoint, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", &ec2.VpcEndpointArgs{
+		VpcId:             args.VpcID,
+		ServiceName:       pulumi.String(ServiceName(args.Region)),
+		VpcEndpointType:   pulumi.String(endpointType),
+		SubnetIds:         pulumi.StringArray(args.SubnetIDs),
+		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
+		PrivateDnsEnabled: pulumi.Bool(args.privateDNS()),
+		Policy:            pulumi.String(EndpointPolicy()),
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create vpc endpoint: %w", err)
+	}
+	c.VpcEndpoint, c.SecurityGroup = endpoint, sg
+	c.EndpointID = endpoint.ID().ToStringOutput()
+	c.SecurityGroupID = sg.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"endpointId":      c.EndpointID,
+		"securityGroupId": c.SecurityGroupID,
+	}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
