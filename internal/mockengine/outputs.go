@@ -113,6 +113,7 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 	case "aws:kms/alias:Alias":
 		set("arn", fmt.Sprintf("arn:aws:kms:%s:%s:%s", region, acct, r.Str("name")))
 	}
+	e.networkOutputs(r, out, set, invent)
 	if _, ok := out["arn"]; !ok {
 		// Anything else still gets a plausible ARN so code that reads one does not see an empty string.
 		service := strings.SplitN(strings.TrimPrefix(r.Type, "aws:"), "/", 2)[0]

@@ -1,0 +1,156 @@
+package customdomain
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	domainPattern   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	regionPattern   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+	zoneIDPattern   = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	certArnPattern  = regexp.MustCompile(`^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
+	basePathPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
+)
+
+// Validate reports every problem at once, each naming its field and what is allowed.
+func (a *Args) Validate() error {
+	if a == nil {
+		return errors.New("customdomain: args are required")
+	}
+	var errs []error
+	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	if len(a.DomainName) > 253 || !domainPattern.MatchString(a.DomainName) {
+		bad("DomainName: %q is not a fully qualified lower-case domain name like api.example.com (no wildcard, "+
+			"no trailing dot)", a.DomainName)
+	}
+	edge := false
+	switch a.endpointType() {
+	case Regional:
+	case Edge:
+		edge = true
+	case "PRIVATE":
+		bad("EndpointType: PRIVATE custom domains are not offered by this component yet; allowed: REGIONAL, EDGE")
+	default:
+		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE", a.EndpointType)
+	}
+	if !regionPattern.MatchString(a.Region) {
+		bad("Region: %q is not an AWS region name (e.g. eu-west-1)", a.Region)
+	}
+	a.validateZone(bad)
+	a.validateCertificate(edge, bad)
+	switch p := a.SecurityPolicy; {
+	case p == "" || p == DefaultSecurityPolicy:
+	case p == "TLS_1_0":
+		bad("SecurityPolicy: TLS_1_0 accepts TLS 1.0 clients (CKV_AWS_206); allowed: TLS_1_2")
+	case strings.HasPrefix(p, "SecurityPolicy_"):
+		bad("SecurityPolicy: %q is an enhanced policy, which AWS accepts only with an endpoint access mode that "+
+			"pulumi-aws v6.83.4's DomainName cannot set; allowed: TLS_1_2 (it already accepts TLS 1.3)", p)
+	default:
+		bad("SecurityPolicy: %q is not allowed; allowed: TLS_1_2", p)
+	}
+	if len(a.Mappings) == 0 {
+		bad("Mappings: at least one API stage must be mapped")
+	}
+	seen := map[string]bool{}
+	for i, m := range a.Mappings {
+		if m.BasePath != "" && !basePathPattern.MatchString(m.BasePath) {
+			bad("Mappings[%d].BasePath: %q is not allowed; use segments of letters, digits, '.', '_', '~', '-' "+
+				"separated by '/', without leading or trailing '/'", i, m.BasePath)
+		}
+		if seen[m.BasePath] {
+			bad("Mappings[%d].BasePath: %q is mapped twice", i, m.BasePath)
+		}
+		seen[m.BasePath] = true
+		if m.RestAPIID == nil || m.StageName == nil {
+			bad("Mappings[%d]: RestAPIID and StageName are required", i)
+		}
+	}
+	if a.MutualTLS != nil {
+		if edge {
+			bad("MutualTLS: mutual TLS works on REGIONAL domains only; EndpointType is EDGE")
+		}
+		if err := checkTruststore(a.MutualTLS.TruststorePEM); err != nil {
+			bad("MutualTLS.TruststorePEM: %v", err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (a *Args) validateZone(bad func(string, ...any)) {
+	switch {
+	case a.ZoneName != "" && a.ZoneID != "":
+		bad("ZoneName, ZoneID: give one of them, not both")
+	case a.ZoneName == "" && a.ZoneID == "" && (a.CertificateArn == "" || a.records()):
+		bad("ZoneName: a hosted zone (ZoneName or ZoneID) is required to validate the certificate and hold the " +
+			"alias records; without one, give CertificateArn and set Records to false")
+	}
+	if a.ZoneName != "" {
+		zone := strings.TrimSuffix(a.ZoneName, ".")
+		if !domainPattern.MatchString(zone) {
+			bad("ZoneName: %q is not a domain name", a.ZoneName)
+		} else if a.DomainName != zone && !strings.HasSuffix(a.DomainName, "."+zone) {
+			bad("ZoneName: %q does not contain DomainName %q", a.ZoneName, a.DomainName)
+		}
+	}
+	if a.ZoneID != "" && !zoneIDPattern.MatchString(a.ZoneID) {
+		bad("ZoneID: %q is not a hosted zone id (Z followed by upper-case letters and digits)", a.ZoneID)
+	}
+}
+
+func (a *Args) validateCertificate(edge bool, bad func(string, ...any)) {
+	want := a.Region
+	if edge {
+		want = EdgeCertificateRegion
+	}
+	if a.CertificateArn != "" {
+		m := certArnPattern.FindStringSubmatch(a.CertificateArn)
+		switch {
+		case m == nil:
+			bad("CertificateArn: %q is not an ACM certificate ARN", a.CertificateArn)
+		case m[2] != want:
+			bad("CertificateArn: the certificate is in %s; a %s domain needs one in %s", m[2], a.endpointType(), want)
+		}
+	}
+	switch {
+	case edge && a.CertificateArn == "" && a.EdgeProvider == nil:
+		bad("EdgeProvider: an EDGE domain's certificate is requested in us-east-1: pass an AWS provider for " +
+			"us-east-1 (or an existing certificate in CertificateArn)")
+	case !edge && a.EdgeProvider != nil:
+		bad("EdgeProvider: only an EDGE domain without CertificateArn uses it; EndpointType is %s", a.endpointType())
+	case edge && a.CertificateArn != "" && a.EdgeProvider != nil:
+		bad("EdgeProvider: not used when CertificateArn is given")
+	}
+}
+
+// checkTruststore accepts one or more PEM CERTIFICATE blocks that parse as X.509, and nothing else.
+func checkTruststore(bundle string) error {
+	rest := []byte(bundle)
+	n := 0
+	for {
+		block, next := pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		n++
+		if block.Type != "CERTIFICATE" {
+			return fmt.Errorf("block %d is a %s, not a CERTIFICATE (never put a private key in a truststore)", n,
+				block.Type)
+		}
+		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+			return fmt.Errorf("block %d is not an X.509 certificate: %v", n, err)
+		}
+		rest = next
+	}
+	switch {
+	case n == 0:
+		return errors.New("required: at least one PEM CA certificate")
+	case strings.TrimSpace(string(rest)) != "":
+		return errors.New("text after the last certificate is not PEM")
+	}
+	return nil
+}
