@@ -234,7 +234,11 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		{"zone does not hold the name", with(func(a *customdomain.Args) { a.ZoneName = "example.org" }), []string{"does not contain"}},
 		{"certificate in the wrong region", with(func(a *customdomain.Args) { a.CertificateArn = euCert }),
 			[]string{"CertificateArn: the certificate is in eu-west-1; a REGIONAL domain needs one in us-east-1"}},
-		{"edge certificate outside us-east-1", with(func(a *customdomain.Args) { a.EndpointType = customdomain.Edge; a.Region = "eu-west-1"; a.CertificateArn = euCert }),
+		{"edge certificate outside us-east-1", with(func(a *customdomain.Args) {
+			a.EndpointType = customdomain.Edge
+			a.Region = "eu-west-1"
+			a.CertificateArn = euCert
+		}),
 			[]string{"needs one in us-east-1"}},
 		{"edge without a us-east-1 provider", with(func(a *customdomain.Args) { a.EndpointType = customdomain.Edge }),
 			[]string{"EdgeProvider", "us-east-1"}},

@@ -60,7 +60,7 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 		invent("arn", fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-endpoint/%s", region, acct, r.ID))
 		out["dnsEntries"] = resource.NewProperty([]resource.PropertyValue{
 			resource.NewProperty(resource.NewPropertyMapFromMap(map[string]any{
-				"dnsName": fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", r.ID, e.hash(8, r.URN), region),
+				"dnsName":      fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", r.ID, e.hash(8, r.URN), region),
 				"hostedZoneId": "ZVPCE" + strings.ToUpper(e.hash(8, region)),
 			})),
 		})
