@@ -1,0 +1,86 @@
+package vpclink
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
+)
+
+// Args configures the link and, with Backend, the private load balancers in front of it.
+type Args struct {
+	// VpcID is the VPC the load balancers are placed in. Required with Backend.
+	VpcID pulumi.StringInput
+	// SubnetIDs are private subnets in at least two Availability Zones (an ALB needs two). Required with Backend.
+	SubnetIDs []pulumi.StringInput
+	// VpcCIDRs are the VPC's CIDR blocks: the ALB admits its listener port from them only (the NLB's traffic comes
+	// from its addresses in the VPC). Required with Backend; 0.0.0.0/0 and ::/0 are refused.
+	VpcCIDRs []string
+	// Backend is the Lambda function the ALB forwards to. Required unless LoadBalancerArn is given.
+	Backend *LambdaBackend
+	// CertificateArn is an ACM certificate (in the stack's region) for Hostname, served by the ALB's HTTPS listener.
+	// Optional; defaults to an HTTP listener on port 80 inside the VPC, which the baseline reports.
+	CertificateArn pulumi.StringInput
+	// Hostname is the name routes put in their URL (https://Hostname/...): API Gateway sends it as SNI and Host and
+	// checks the ALB's certificate against it. Required with CertificateArn; defaults to the NLB's DNS name.
+	Hostname string
+	// LoadBalancerArn is an existing internal NLB to link to instead of building one. Optional.
+	LoadBalancerArn pulumi.StringInput
+	// Protect turns on deletion protection for both load balancers. Optional; defaults to false.
+	Protect bool
+	// Tags are applied to every taggable child. Optional.
+	Tags pulumi.StringMap
+}
+
+// LambdaBackend is the function behind the ALB.
+type LambdaBackend struct {
+	// FunctionArn is the function's ARN (the target group's target). Required.
+	FunctionArn pulumi.StringInput
+	// FunctionName is the function's name or ARN, for the invoke permission. Required.
+	FunctionName pulumi.StringInput
+}
+
+var hostnamePattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+
+// Validate reports every problem at once, each naming its field.
+func (a *Args) Validate() error {
+	if a == nil {
+		return errors.New("vpclink: args are required")
+	}
+	var errs []error
+	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	switch {
+	case a.LoadBalancerArn != nil && a.Backend != nil:
+		bad("LoadBalancerArn, Backend: link an existing NLB or build one for a backend, not both")
+	case a.LoadBalancerArn == nil && a.Backend == nil:
+		bad("Backend: required (or LoadBalancerArn for an existing NLB)")
+	}
+	if a.Backend != nil {
+		if a.Backend.FunctionArn == nil || a.Backend.FunctionName == nil {
+			bad("Backend: FunctionArn and FunctionName are required")
+		}
+		if a.VpcID == nil {
+			bad("VpcID: required to place the load balancers")
+		}
+		if len(a.SubnetIDs) < 2 {
+			bad("SubnetIDs: %d given; the ALB needs subnets in at least two Availability Zones", len(a.SubnetIDs))
+		}
+		if len(a.VpcCIDRs) == 0 {
+			bad("VpcCIDRs: required; the ALB admits traffic from the VPC only")
+		}
+		errs = append(errs, netcheck.CheckCIDRs("VpcCIDRs", a.VpcCIDRs)...)
+	}
+	switch {
+	case a.CertificateArn != nil && a.Backend == nil:
+		bad("CertificateArn: only the ALB this component builds for a Backend serves it")
+	case a.CertificateArn != nil && a.Hostname == "":
+		bad("Hostname: required with CertificateArn (the name the certificate covers)")
+	}
+	if a.Hostname != "" && !hostnamePattern.MatchString(a.Hostname) {
+		bad("Hostname: %q is not a lower-case DNS name", a.Hostname)
+	}
+	return errors.Join(errs...)
+}

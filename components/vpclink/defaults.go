@@ -1,0 +1,26 @@
+package vpclink
+
+const (
+	// TLSPolicy is the ALB listener's policy: TLS 1.3 and 1.2 with forward-secret ciphers only.
+	TLSPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	// HTTPSPort and HTTPPort are the backend ports, with and without a certificate.
+	HTTPSPort = 443
+	HTTPPort  = 80
+	// healthyCodes counts any answer from the ALB as healthy: the NLB checks that the ALB is up, while whether the
+	// backend's "/" is 200 or 404 is the application's business.
+	healthyCodes = "200-499"
+)
+
+func (a Args) port() int {
+	if a.CertificateArn != nil {
+		return HTTPSPort
+	}
+	return HTTPPort
+}
+
+func (a Args) scheme() string {
+	if a.CertificateArn != nil {
+		return "https"
+	}
+	return "http"
+}

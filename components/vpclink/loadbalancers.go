@@ -1,0 +1,124 @@
+package vpclink
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+type loadBalancers struct {
+	nlb *lb.LoadBalancer
+}
+
+// buildLoadBalancers creates ALB → Lambda and NLB → ALB, in the order AWS requires: the ALB needs its listener
+// before the NLB's target group may register it.
+func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi.ResourceOrInvokeOption) (*loadBalancers, error) {
+	port := a.port()
+	v4, v6 := splitFamilies(a.VpcCIDRs)
+	sg, err := ec2.NewSecurityGroup(ctx, name+"-alb-sg", &ec2.SecurityGroupArgs{
+		Description: pulumi.String("Private backend ALB of " + name + ": listener port from the VPC only"),
+		VpcId:       a.VpcID,
+		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
+			Description: pulumi.String("Listener port from the NLB inside the VPC"),
+			Protocol:    pulumi.String("tcp"), FromPort: pulumi.Int(port), ToPort: pulumi.Int(port),
+			CidrBlocks: pulumi.ToStringArray(v4), Ipv6CidrBlocks: pulumi.ToStringArray(v6),
+		}},
+		Tags: a.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create ALB security group: %w", err)
+	}
+	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
+		LoadBalancerType:         pulumi.String("application"),
+		Internal:                 pulumi.Bool(true),
+		Subnets:                  pulumi.StringArray(a.SubnetIDs),
+		SecurityGroups:           pulumi.StringArray{sg.ID()},
+		DropInvalidHeaderFields:  pulumi.Bool(true),
+		EnableDeletionProtection: pulumi.Bool(a.Protect),
+		Tags:                     a.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create ALB: %w", err)
+	}
+	fnGroup, err := lb.NewTargetGroup(ctx, name+"-lambda-tg", &lb.TargetGroupArgs{
+		TargetType: pulumi.String("lambda"), Tags: a.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create Lambda target group: %w", err)
+	}
+	permission, err := lambda.NewPermission(ctx, name+"-alb-invoke", &lambda.PermissionArgs{
+		Action:    pulumi.String("lambda:InvokeFunction"),
+		Function:  a.Backend.FunctionName,
+		Principal: pulumi.String("elasticloadbalancing.amazonaws.com"),
+		SourceArn: fnGroup.Arn,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("allow the ALB to invoke the backend: %w", err)
+	}
+	if _, err := lb.NewTargetGroupAttachment(ctx, name+"-lambda-target", &lb.TargetGroupAttachmentArgs{
+		TargetGroupArn: fnGroup.Arn, TargetId: a.Backend.FunctionArn,
+	}, parent, pulumi.DependsOn([]pulumi.Resource{permission})); err != nil {
+		return nil, fmt.Errorf("register the backend: %w", err)
+	}
+	albListener := &lb.ListenerArgs{
+		LoadBalancerArn: alb.Arn,
+		Port:            pulumi.Int(port),
+		Protocol:        pulumi.String("HTTP"),
+		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("forward"), TargetGroupArn: fnGroup.Arn}},
+		Tags: a.Tags,
+	}
+	if a.CertificateArn != nil {
+		albListener.Protocol = pulumi.String("HTTPS")
+		albListener.SslPolicy = pulumi.String(TLSPolicy)
+		albListener.CertificateArn = a.CertificateArn
+	}
+	listener, err := lb.NewListener(ctx, name+"-alb-listener", albListener, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create ALB listener: %w", err)
+	}
+
+	nlb, err := lb.NewLoadBalancer(ctx, name+"-nlb", &lb.LoadBalancerArgs{
+		LoadBalancerType:             pulumi.String("network"),
+		Internal:                     pulumi.Bool(true),
+		Subnets:                      pulumi.StringArray(a.SubnetIDs),
+		EnableCrossZoneLoadBalancing: pulumi.Bool(true),
+		EnableDeletionProtection:     pulumi.Bool(a.Protect),
+		Tags:                         a.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create NLB: %w", err)
+	}
+	healthProtocol := "HTTP"
+	if a.CertificateArn != nil {
+		healthProtocol = "HTTPS"
+	}
+	albGroup, err := lb.NewTargetGroup(ctx, name+"-alb-tg", &lb.TargetGroupArgs{
+		TargetType: pulumi.String("alb"), Protocol: pulumi.String("TCP"), Port: pulumi.Int(port), VpcId: a.VpcID,
+		HealthCheck: &lb.TargetGroupHealthCheckArgs{
+			Protocol: pulumi.String(healthProtocol), Path: pulumi.String("/"), Matcher: pulumi.String(healthyCodes)},
+		Tags: a.Tags,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("create ALB target group: %w", err)
+	}
+	if _, err := lb.NewTargetGroupAttachment(ctx, name+"-alb-target", &lb.TargetGroupAttachmentArgs{
+		TargetGroupArn: albGroup.Arn, TargetId: alb.Arn, Port: pulumi.Int(port),
+	}, parent, pulumi.DependsOn([]pulumi.Resource{listener})); err != nil {
+		return nil, fmt.Errorf("register the ALB behind the NLB: %w", err)
+	}
+	if _, err := lb.NewListener(ctx, name+"-nlb-listener", &lb.ListenerArgs{
+		LoadBalancerArn: nlb.Arn,
+		Port:            pulumi.Int(port),
+		Protocol:        pulumi.String("TCP"), // an "alb" target group takes TCP only: TLS passes through to the ALB
+		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("forward"), TargetGroupArn: albGroup.Arn}},
+		Tags: a.Tags,
+	}, parent); err != nil {
+		return nil, fmt.Errorf("create NLB listener: %w", err)
+	}
+	return &loadBalancers{nlb: nlb}, nil
+}
