@@ -65,7 +65,13 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayProxyRequest)
 			"status", resp.StatusCode, "durationMs", h.now().Sub(start).Milliseconds())
 	}()
 
-	switch req.HTTPMethod + " " + req.Resource {
+	// An ALB (the private backend behind a VPC link) sends the same fields but no resource: its path is the route,
+	// as the routes it serves have no path parameters.
+	route := req.Resource
+	if route == "" {
+		route = req.Path
+	}
+	switch req.HTTPMethod + " " + route {
 	case "GET /health":
 		return h.json(http.StatusOK, map[string]string{"status": "ok"}), nil
 	case "GET /items", "GET /partner/items", "GET /admin/items":

@@ -155,3 +155,19 @@ func TestSchemaIsDraft04AndClosed(t *testing.T) {
 	assert.Equal(t, "http://json-schema.org/draft-04/schema#", doc["$schema"], "API Gateway models are draft-04")
 	assert.Equal(t, false, doc["additionalProperties"])
 }
+
+// An ALB target-group event (the shape aws-lambda-go's ALBTargetGroupRequest documents) reaches the same handler
+// when the API routes through the VPC link: it has a path but no resource.
+func TestALBEventsAreRoutedByPath(t *testing.T) {
+	h, _ := newHandler(t, 10)
+	for path, want := range map[string]int{"/health": http.StatusOK, "/admin/items": http.StatusOK, "/nope": http.StatusNotFound} {
+		raw := `{"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/backend/0123"}},
+			"httpMethod":"GET","path":"` + path + `","queryStringParameters":{},"headers":{"host":"api.example.com"},
+			"body":"","isBase64Encoded":false}`
+		var req events.APIGatewayProxyRequest
+		require.NoError(t, json.Unmarshal([]byte(raw), &req))
+		resp, err := h.Handle(context.Background(), req)
+		require.NoError(t, err)
+		assert.Equal(t, want, resp.StatusCode, path)
+	}
+}
