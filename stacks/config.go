@@ -80,6 +80,11 @@ type Config struct {
 	// restapi.Args.Document for what a document may not decide.
 	Document string `json:"document"`
 
+	// Network places the API's private parts in a VPC; see network.go.
+	Network *Network `json:"network"`
+	// Domain is the API's custom domain; see network.go.
+	Domain *Domain `json:"domain"`
+
 	// documentText is the content of Document, read by LoadConfig.
 	documentText string
 	// Region is aws:region, read alongside.
@@ -165,6 +170,9 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		}
 		cfg.documentText = string(text)
 	}
+	if err := cfg.readTruststore(ctx); err != nil {
+		return refuse(err)
+	}
 	errs = append(errs, cfg.validate(ctx)...)
 	if len(errs) > 0 {
 		return refuse(errs...)
@@ -237,6 +245,7 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 		}
 	}
 	errs = append(errs, c.validateTraffic(ctx)...)
+	errs = append(errs, c.validateNetwork(ctx)...)
 	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil).Validate(), apiFieldKeys)...)
 	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
 	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)

@@ -10,12 +10,15 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
+	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/envkey"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
+	"github.com/secure-apigw/secure-apigw/components/vpclink"
 	"github.com/secure-apigw/secure-apigw/components/waf"
 	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
 	"github.com/secure-apigw/secure-apigw/functions/backend/api"
@@ -48,6 +51,9 @@ type Stack struct {
 	Account    *apiaccount.Account   // nil unless manageAccountCloudWatchRole
 	WAF        *waf.WebACL           // nil when waf.enabled is false
 	UsagePlans *usageplan.UsagePlans // nil without usagePlans
+	Endpoint   *vpcendpoint.Endpoint // nil without network.executeApiEndpoint
+	Link       *vpclink.Link         // nil without network.privateBackend
+	Domain     *customdomain.Domain  // nil without domain
 }
 
 // The resource server's identifier and scopes, and the API's authorizers by name.
@@ -132,11 +138,22 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	apiArgs.Tags = tags
 	apiArgs.LogKmsKeyArn = logKeyArn
 	apiArgs.LoggingPrerequisites = loggingPrereqs
+	if apiArgs.VpcEndpointIDs, err = s.deployEndpoint(ctx, cfg, tags); err != nil {
+		return nil, err
+	}
+	linkID, err := s.deployLink(ctx, cfg, tags)
+	if err != nil {
+		return nil, err
+	}
+	cfg.apiNetworkArgs(apiArgs, linkID)
 	gateway, err := restapi.New(ctx, "api", apiArgs)
 	if err != nil {
 		return nil, err
 	}
 	s.API = gateway
+	if err := s.deployDomain(ctx, cfg, tags); err != nil {
+		return nil, err
+	}
 
 	if cfg.wafEnabled() {
 		wafArgs := cfg.wafArgs(logKeyArn, tags)
@@ -166,6 +183,15 @@ func (s *Stack) Exports() map[string]pulumi.StringOutput {
 	if s.WAF != nil {
 		out["webAclArn"] = s.WAF.WebACLArn
 		out["wafLogGroup"] = s.WAF.LogGroupName
+	}
+	if s.Domain != nil {
+		out["customUrl"] = s.Domain.URL
+	}
+	if s.Endpoint != nil {
+		out["vpcEndpointId"] = s.Endpoint.EndpointID
+	}
+	if s.Link != nil {
+		out["vpcLinkId"] = s.Link.VpcLinkID
 	}
 	if s.UsagePlans != nil {
 		// Key ids, never values: `aws apigateway get-api-key --include-value --api-key <id>` reads one.
@@ -253,6 +279,11 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 		}
 	}
 	c.apiTrafficArgs(a)
+	c.apiNetworkArgs(a, nil)
+	if c.Network != nil && c.Network.ExecuteAPIEndpoint != nil {
+		// Stands for the endpoint deployEndpoint creates, for validation; Deploy replaces the list with real ids.
+		a.VpcEndpointIDs = append(a.VpcEndpointIDs, pulumi.String("").ToStringOutput())
+	}
 	if c.Cors != nil {
 		a.Cors = &restapi.Cors{AllowOrigin: c.Cors.AllowOrigin, AllowHeaders: c.Cors.AllowHeaders,
 			MaxAgeSeconds: c.Cors.MaxAgeSeconds}

@@ -19,7 +19,12 @@ const gatewayKey = "secure-apigw:gateway"
 // devWith returns the real dev config with the gateway object changed by mutate.
 func devWith(t *testing.T, mutate func(g map[string]any)) stackconfig.Stack {
 	t.Helper()
-	cfg := loadStack(t, "dev")
+	return withGateway(t, loadStack(t, "dev"), mutate)
+}
+
+// withGateway returns cfg with its gateway object changed by mutate.
+func withGateway(t *testing.T, cfg stackconfig.Stack, mutate func(g map[string]any)) stackconfig.Stack {
+	t.Helper()
 	var g map[string]any
 	require.NoError(t, json.Unmarshal([]byte(cfg.Config[gatewayKey]), &g))
 	mutate(g)

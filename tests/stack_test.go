@@ -60,8 +60,8 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		wafDays     float64
 	}{
 		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 43, wafDays: 30},
-		{stack: "prod", endpoint: "EDGE", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 49, wafDays: 365},
+		{stack: "prod", endpoint: "REGIONAL", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
+			accountRole: true, resources: 67, wafDays: 365},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -253,7 +253,11 @@ func TestStackDocumentIsTheContractPlusTheRoutes(t *testing.T) {
 				op := docOperation(t, doc, method, path)
 				assert.Equal(t, id, op["operationId"], route)
 				assert.NotEmpty(t, op["summary"], route)
-				assert.Equal(t, "aws_proxy", op["x-amazon-apigateway-integration"].(map[string]any)["type"], route)
+				want := "aws_proxy"
+				if stack == "prod" && (route == "GET /health" || route == "GET /admin/items") {
+					want = "http_proxy" // through the VPC link to the private backend
+				}
+				assert.Equal(t, want, op["x-amazon-apigateway-integration"].(map[string]any)["type"], route)
 				assert.Len(t, op["security"], 1, route)
 			}
 			post := docOperation(t, doc, "POST", "/items")

@@ -30,12 +30,16 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 	case "aws:acm/certificate:Certificate":
 		invent("arn", fmt.Sprintf("arn:aws:acm:%s:%s:certificate/%s", region, acct, e.hash(32, r.URN)))
 		name := r.Str("domainName")
+		token, value := "_"+e.hash(32, r.URN, "name"), "_"+e.hash(32, r.URN, "value")
+		// ACM's random labels are made up: a plan shows them as the attribute they come from.
+		e.synthetic[token] = fmt.Sprintf("${%s.domainValidationOptions[0].token}", r.Name)
+		e.synthetic[value] = fmt.Sprintf("${%s.domainValidationOptions[0].value}", r.Name)
 		out["domainValidationOptions"] = resource.NewProperty([]resource.PropertyValue{
 			resource.NewProperty(resource.NewPropertyMapFromMap(map[string]any{
 				"domainName":          name,
-				"resourceRecordName":  "_" + e.hash(32, r.URN, "name") + "." + name + ".",
+				"resourceRecordName":  token + "." + name + ".",
 				"resourceRecordType":  "CNAME",
-				"resourceRecordValue": "_" + e.hash(32, r.URN, "value") + ".acm-validations.aws.",
+				"resourceRecordValue": value + ".acm-validations.aws.",
 			})),
 		})
 	case "aws:acm/certificateValidation:CertificateValidation":
@@ -88,6 +92,9 @@ func (e *Engine) zoneAnswer(args resource.PropertyMap) resource.PropertyMap {
 	id := lookupString(args, "zoneId")
 	if id == "" {
 		id = "Z" + strings.ToUpper(e.hash(12, "zone", name))
+		e.mu.Lock()
+		e.synthetic[id] = fmt.Sprintf("${zone %s.zoneId}", name)
+		e.mu.Unlock()
 	}
 	if name == "" {
 		name = "zone-" + strings.ToLower(id) + ".example"
