@@ -57,7 +57,7 @@ type Domain struct {
 }
 
 var (
-	domainFields   = map[string]string{"DomainName": "name", "MutualTLS": "mutualTls", "Mappings": "basePath", "EdgeProvider": "", "Region": "", "MutualTLS.TruststorePEM": "mutualTls.truststoreFile"}
+	domainFields   = map[string]string{"DomainName": "name", "MutualTLS": "mutualTls", "Mappings": "basePath", "EdgeProvider": "", "Region": "", "TruststorePEM": "truststoreFile"}
 	endpointFields = map[string]string{"AllowedCIDRs": "allowedCidrs", "PrivateDNS": "privateDns", "VpcID": "", "SubnetIDs": "", "Region": ""}
 	linkFields     = map[string]string{"VpcCIDRs": "network.vpcCidrs", "SubnetIDs": "network.subnetIds", "VpcID": "network.vpcId", "Hostname": "network.privateBackend.hostname", "CertificateArn": "network.privateBackend.certificateArn", "Backend": ""}
 )

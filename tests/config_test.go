@@ -218,6 +218,55 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"source ip cidr", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { sub(g, "sourceIp")["denyCidrs"] = []string{"300.1.1.0/24"} })
 		}, []string{"secure-apigw:gateway.sourceIp.denyCidrs", "not a CIDR"}},
+		{"private without a VPC", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["endpointType"] = "PRIVATE" })
+		}, []string{"gateway.network.executeApiEndpoint: a PRIVATE API needs a VPC"}},
+		{"endpoint open to the world", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				sub(sub(g, "network"), "executeApiEndpoint")["allowedCidrs"] = []any{"0.0.0.0/0"}
+			})
+		}, []string{"gateway.network.executeApiEndpoint.allowedCidrs[0]", "every address"}},
+		{"endpoint on a regional API", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { privateNetwork(g); g["endpointType"] = "REGIONAL" })
+		}, []string{"gateway.network.executeApiEndpoint: only a PRIVATE API"}},
+		{"endpoint without a vpc", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { privateNetwork(g); delete(sub(g, "network"), "vpcId") })
+		}, []string{"gateway.network.vpcId: required"}},
+		{"backend ALB open to the world", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { privateNetwork(g); sub(g, "network")["vpcCidrs"] = []any{"::/0"} })
+		}, []string{"gateway.network.vpcCidrs[0]"}},
+		{"domain without zone or certificate", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["domain"] = map[string]any{"name": "api.dev.example.com"} })
+		}, []string{"gateway.domain.zoneName: a hosted zone"}},
+		{"domain with TLS 1.0", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com", "securityPolicy": "TLS_1_0"}
+			})
+		}, []string{"gateway.domain.securityPolicy", "CKV_AWS_206"}},
+		{"domain certificate in another region", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com",
+					"certificateArn": "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666"}
+			})
+		}, []string{"gateway.domain.certificateArn: the certificate is in us-east-1; a REGIONAL domain needs one in eu-west-1"}},
+		{"mtls without truststore", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com", "mutualTls": map[string]any{}}
+			})
+		}, []string{"gateway.domain.mutualTls.truststoreFile: required"}},
+		{"mtls truststore not PEM", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com",
+					"mutualTls": map[string]any{"truststoreFile": "Pulumi.yaml"}}
+			})
+		}, []string{"gateway.domain.mutualTls.truststoreFile", "PEM"}},
+		{"domain on a private API", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com"}
+			})
+		}, []string{"gateway.domain: a PRIVATE API has no public custom domain"}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"
