@@ -14,12 +14,12 @@ import (
 // 0.2.0 can fail; 0.4.0 added the WAF and usage-plan rules (stage-waf-associated and waf-log4j mandatory).
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.4.0"
+	PackVersion = "0.5.0"
 )
 
 // Rules returns every rule, in report order.
 func Rules() []Rule {
-	return slices.Concat(apiGatewayRules(), trafficRules(), authRules(), lambdaRules())
+	return slices.Concat(apiGatewayRules(), trafficRules(), networkRules(), authRules(), lambdaRules())
 }
 
 // Pack returns the policy pack: one policyx policy per rule.
