@@ -1,15 +1,7 @@
 package baseline_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"testing"
-	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -23,18 +15,8 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
 	"github.com/secure-apigw/secure-apigw/components/vpclink"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+	"github.com/secure-apigw/secure-apigw/internal/testca"
 )
-
-func caPEM(t *testing.T) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "ca"}, NotBefore: time.Now(),
-		NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	require.NoError(t, err)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-}
 
 // networkFixture is a REGIONAL API behind an mTLS domain with a VPC link backend, and a PRIVATE API behind an
 // execute-api endpoint, all as the components build them.
@@ -58,7 +40,7 @@ func networkFixture(t *testing.T) []policyx.AnalyzerResource {
 			return err
 		}
 		if _, err := customdomain.New(ctx, "domain", &customdomain.Args{DomainName: "api.example.com",
-			Region: "us-east-1", ZoneName: "example.com", MutualTLS: &customdomain.MutualTLS{TruststorePEM: caPEM(t)},
+			Region: "us-east-1", ZoneName: "example.com", MutualTLS: &customdomain.MutualTLS{TruststorePEM: testca.PEM(t)},
 			Mappings: []customdomain.Mapping{{RestAPIID: public.RestAPIID, StageName: public.StageName}}}); err != nil {
 			return err
 		}

@@ -1,17 +1,9 @@
 package customdomain_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
-	"math/big"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -20,6 +12,7 @@ import (
 
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+	"github.com/secure-apigw/secure-apigw/internal/testca"
 )
 
 const (
@@ -32,19 +25,6 @@ const (
 	bucketType     = "aws:s3/bucketV2:BucketV2"
 	objectType     = "aws:s3/bucketObjectv2:BucketObjectv2"
 )
-
-// testCA is a throwaway self-signed CA certificate in PEM.
-func testCA(t *testing.T) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "partners CA"},
-		NotBefore: time.Now(), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageCertSign}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	require.NoError(t, err)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-}
 
 func regional() *customdomain.Args {
 	return &customdomain.Args{
@@ -162,7 +142,7 @@ func TestExistingCertificateIsUsedAsGiven(t *testing.T) {
 
 func TestMutualTLSTruststoreIsVersionedEncryptedAndPrivate(t *testing.T) {
 	a := regional()
-	a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: testCA(t)}
+	a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: testca.PEM(t)}
 	a.Mappings = append(a.Mappings, customdomain.Mapping{BasePath: "partners/v2",
 		RestAPIID: pulumi.String("f6g7h8i9j0"), StageName: pulumi.String("v2")})
 	e := run(t, plain(a))
@@ -257,7 +237,7 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		{"mtls on edge", with(func(a *customdomain.Args) {
 			a.EndpointType = customdomain.Edge
 			a.CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"
-			a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: testCA(t)}
+			a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: testca.PEM(t)}
 		}), []string{"MutualTLS: mutual TLS works on REGIONAL domains only"}},
 	}
 	for _, tt := range tests {

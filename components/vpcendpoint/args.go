@@ -3,7 +3,6 @@ package vpcendpoint
 import (
 	"errors"
 	"fmt"
-	"net/netip"
 	"regexp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -59,16 +58,4 @@ func (a *Args) Validate() error {
 	}
 	errs = append(errs, netcheck.CheckCIDRs("AllowedCIDRs", a.AllowedCIDRs)...)
 	return errors.Join(errs...)
-}
-
-// splitFamilies returns the IPv4 and IPv6 CIDRs, in order: a security group rule takes them in separate lists.
-func splitFamilies(cidrs []string) (v4, v6 []string) {
-	for _, c := range cidrs {
-		if p := netip.MustParsePrefix(c); p.Addr().Is4() {
-			v4 = append(v4, p.String())
-		} else {
-			v6 = append(v6, p.String())
-		}
-	}
-	return v4, v6
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 // Endpoint is an execute-api interface VPC endpoint and its security group.
@@ -30,7 +32,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	v4, v6 := splitFamilies(args.AllowedCIDRs)
+	v4, v6 := netcheck.SplitFamilies(args.AllowedCIDRs)
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
 		Description: pulumi.String("execute-api endpoint " + name + ": HTTPS from the allowed sources only"),
 		VpcId:       args.VpcID,

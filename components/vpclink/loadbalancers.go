@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 type loadBalancers struct {
@@ -17,7 +19,7 @@ type loadBalancers struct {
 // before the NLB's target group may register it.
 func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi.ResourceOrInvokeOption) (*loadBalancers, error) {
 	port := a.port()
-	v4, v6 := splitFamilies(a.VpcCIDRs)
+	v4, v6 := netcheck.SplitFamilies(a.VpcCIDRs)
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-alb-sg", &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Private backend ALB of " + name + ": listener port from the VPC only"),
 		VpcId:       a.VpcID,

@@ -2,7 +2,6 @@ package vpclink
 
 import (
 	"fmt"
-	"net/netip"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -68,16 +67,4 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	return c, nil
-}
-
-// splitFamilies returns the IPv4 and IPv6 CIDRs in canonical form: a security group rule takes them separately.
-func splitFamilies(cidrs []string) (v4, v6 []string) {
-	for _, c := range cidrs {
-		if p := netip.MustParsePrefix(c); p.Addr().Is4() {
-			v4 = append(v4, p.String())
-		} else {
-			v6 = append(v6, p.String())
-		}
-	}
-	return v4, v6
 }

@@ -29,3 +29,16 @@ func CheckCIDRs(field string, cidrs []string) []error {
 	}
 	return errs
 }
+
+// SplitFamilies returns the IPv4 and IPv6 prefixes of checked CIDRs, in order and written canonically (lower-case
+// IPv6), as a security group rule takes them: in separate lists, echoed back by the provider as sent.
+func SplitFamilies(cidrs []string) (v4, v6 []string) {
+	for _, c := range cidrs {
+		if p := netip.MustParsePrefix(c); p.Addr().Is4() {
+			v4 = append(v4, p.String())
+		} else {
+			v6 = append(v6, p.String())
+		}
+	}
+	return v4, v6
+}
