@@ -56,10 +56,15 @@ type Domain struct {
 	truststore string
 }
 
+// The components' field names as config keys (see renameFields). VpcID and Region are the stack's own checks.
 var (
-	domainFields   = map[string]string{"DomainName": "name", "MutualTLS": "mutualTls", "Mappings": "basePath", "EdgeProvider": "", "Region": "", "TruststorePEM": "truststoreFile"}
-	endpointFields = map[string]string{"AllowedCIDRs": "allowedCidrs", "PrivateDNS": "privateDns", "VpcID": "", "SubnetIDs": "", "Region": ""}
-	linkFields     = map[string]string{"VpcCIDRs": "network.vpcCidrs", "SubnetIDs": "network.subnetIds", "VpcID": "network.vpcId", "Hostname": "network.privateBackend.hostname", "CertificateArn": "network.privateBackend.certificateArn", "Backend": ""}
+	domainFields = map[string]string{"DomainName": "name", "MutualTLS": "mutualTls", "Mappings.BasePath": "basePath",
+		"TruststorePEM": "truststoreFile", "EdgeProvider": "", "Region": ""}
+	endpointFields = map[string]string{"AllowedCIDRs": "network.executeApiEndpoint.allowedCidrs",
+		"PrivateDNS": "network.executeApiEndpoint.privateDns", "SubnetIDs": "network.subnetIds", "VpcID": "", "Region": ""}
+	linkFields = map[string]string{"VpcCIDRs": "network.vpcCidrs", "SubnetIDs": "network.subnetIds", "VpcID": "",
+		"Hostname": "network.privateBackend.hostname", "CertificateArn": "network.privateBackend.certificateArn",
+		"Backend": ""}
 )
 
 // readTruststore loads domain.mutualTls.truststoreFile.
@@ -91,7 +96,7 @@ func (c Config) validateNetwork(ctx *pulumi.Context) []error {
 		if c.EndpointType != string(restapi.Private) {
 			bad("network.executeApiEndpoint", "only a PRIVATE API is reached through an execute-api endpoint; endpointType is %s", c.EndpointType)
 		}
-		errs = append(errs, renameFields(ctx, c.endpointArgs(nil).Validate(), "network.executeApiEndpoint.", endpointFields)...)
+		errs = append(errs, renameFields(ctx, c.endpointArgs(nil).Validate(), "", endpointFields)...)
 	}
 	if c.EndpointType == string(restapi.Private) && len(c.VpcEndpointIDs) == 0 && (n == nil || n.ExecuteAPIEndpoint == nil) {
 		bad("network.executeApiEndpoint", "a PRIVATE API needs a VPC: set network.vpcId, subnetIds and executeApiEndpoint, or list existing endpoints in vpcEndpointIds")
@@ -141,9 +146,6 @@ func (c Config) domainArgs(api *restapi.RestAPI, edge pulumi.ProviderResource) *
 		Region: c.Region, ZoneName: d.ZoneName, ZoneID: d.ZoneID, CertificateArn: d.CertificateArn,
 		SecurityPolicy: d.SecurityPolicy, Mappings: []customdomain.Mapping{mapping}, Protect: c.protect(),
 		EdgeProvider: edge}
-	if a.EndpointType == customdomain.Edge && d.CertificateArn == "" && edge == nil {
-		a.EdgeProvider = &aws.Provider{} // validation only: the stack builds it
-	}
 	if d.MutualTLS != nil {
 		a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: d.truststore}
 	}

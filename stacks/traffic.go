@@ -85,7 +85,9 @@ var (
 )
 
 // renameFields reports a component's problems under their config keys, indexes kept:
-// "Tiers[0].Throttle.BurstLimit" → "<project>:gateway.usagePlans.tiers[0].throttle.burstLimit".
+// "Tiers[0].Throttle.BurstLimit" → "<project>:gateway.usagePlans.tiers[0].throttle.burstLimit". A dotted rename
+// matches a whole field, indexes dropped, for a list the config writes as one value ("Mappings.BasePath" →
+// "domain.basePath").
 func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[string]string) []error {
 	if err == nil {
 		return nil
@@ -99,6 +101,12 @@ func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[str
 		field, rest, ok := strings.Cut(e.Error(), ": ")
 		if !ok || strings.ContainsAny(field, " ") {
 			out = append(out, e)
+			continue
+		}
+		if whole, ok := renames[fieldIndex.ReplaceAllString(field, "")]; ok && strings.Contains(field, ".") {
+			if whole != "" {
+				out = append(out, fmt.Errorf("%s: %s", key(ctx, prefix+whole), rest))
+			}
 			continue
 		}
 		var parts []string

@@ -261,6 +261,18 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 					"mutualTls": map[string]any{"truststoreFile": "Pulumi.yaml"}}
 			})
 		}, []string{"gateway.domain.mutualTls.truststoreFile", "PEM"}},
+		{"domain base path", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com", "basePath": "/v1"}
+			})
+		}, []string{"gateway.domain.basePath: \"/v1\" is not allowed"}},
+		{"endpoint without subnets", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				delete(sub(g, "network"), "subnetIds")
+				delete(sub(g, "network"), "privateBackend")
+			})
+		}, []string{"gateway.network.subnetIds: at least one subnet"}},
 		{"domain on a private API", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				privateNetwork(g)
