@@ -246,7 +246,7 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	}
 	errs = append(errs, c.validateTraffic(ctx)...)
 	errs = append(errs, c.validateNetwork(ctx)...)
-	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil).Validate(), apiFieldKeys)...)
+	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil, privateRefs{}).Validate(), apiFieldKeys)...)
 	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
 	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)
 	p := c.Auth.Partner

@@ -152,15 +152,28 @@ func (c Config) domainArgs(api *restapi.RestAPI, edge pulumi.ProviderResource) *
 	return a
 }
 
-// apiNetworkArgs routes the operator routes through the VPC link and disables the default endpoint under mTLS.
-func (c Config) apiNetworkArgs(a *restapi.Args, linkID pulumi.StringInput) {
+// privateRefs are the ids of what deployEndpoint and deployLink created; nil before Deploy (validation).
+type privateRefs struct {
+	endpointID, linkID pulumi.StringInput
+}
+
+// apiNetworkArgs adds the created execute-api endpoint to the API's, routes the operator routes through the VPC
+// link, and disables the default endpoint under mTLS.
+func (c Config) apiNetworkArgs(a *restapi.Args, private privateRefs) {
 	if c.Domain != nil && c.Domain.MutualTLS != nil {
 		a.DisableExecuteApiEndpoint = true
 	}
-
+	if c.Network != nil && c.Network.ExecuteAPIEndpoint != nil {
+		id := private.endpointID
+		if id == nil {
+			id = pulumi.String("").ToStringOutput() // validation: an output, as the real id is, so it is not checked
+		}
+		a.VpcEndpointIDs = append(a.VpcEndpointIDs, id)
+	}
 	if c.Network == nil || c.Network.PrivateBackend == nil {
 		return
 	}
+	linkID := private.linkID
 	if linkID == nil {
 		linkID = pulumi.String("") // validation only
 	}
@@ -191,18 +204,17 @@ func (s *Stack) deployLink(ctx *pulumi.Context, c Config, tags pulumi.StringMap)
 	return link.VpcLinkID, nil
 }
 
-// deployEndpoint creates the execute-api endpoint before the API (its id is in the API's policy).
-func (s *Stack) deployEndpoint(ctx *pulumi.Context, c Config, tags pulumi.StringMap) ([]pulumi.StringInput, error) {
-	ids := pulumi.ToStringArray(c.VpcEndpointIDs)
+// deployEndpoint creates the execute-api endpoint and returns its id, or nil without network.executeApiEndpoint.
+func (s *Stack) deployEndpoint(ctx *pulumi.Context, c Config, tags pulumi.StringMap) (pulumi.StringInput, error) {
 	if c.Network == nil || c.Network.ExecuteAPIEndpoint == nil {
-		return ids, nil
+		return nil, nil
 	}
 	ep, err := vpcendpoint.New(ctx, "execute-api-endpoint", c.endpointArgs(tags))
 	if err != nil {
 		return nil, err
 	}
 	s.Endpoint = ep
-	return append(ids, ep.EndpointID), nil
+	return ep.EndpointID, nil
 }
 
 // deployDomain creates the custom domain for the API's stage, with a us-east-1 provider for an EDGE certificate.

@@ -133,19 +133,20 @@ func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
 	}
 	s.Backend = backend
 
+	// The endpoint's id is in the API's policy and the link's in its routes: both exist before the API.
+	var private privateRefs
+	if private.endpointID, err = s.deployEndpoint(ctx, cfg, tags); err != nil {
+		return nil, err
+	}
+	if private.linkID, err = s.deployLink(ctx, cfg, tags); err != nil {
+		return nil, err
+	}
 	apiArgs := cfg.apiArgs(&restapi.LambdaTarget{InvokeArn: backend.InvokeArn, FunctionName: backend.FunctionName},
-		users.UserPoolArn, &restapi.LambdaTarget{InvokeArn: authz.InvokeArn, FunctionName: authz.FunctionName})
+		users.UserPoolArn, &restapi.LambdaTarget{InvokeArn: authz.InvokeArn, FunctionName: authz.FunctionName},
+		private)
 	apiArgs.Tags = tags
 	apiArgs.LogKmsKeyArn = logKeyArn
 	apiArgs.LoggingPrerequisites = loggingPrereqs
-	if apiArgs.VpcEndpointIDs, err = s.deployEndpoint(ctx, cfg, tags); err != nil {
-		return nil, err
-	}
-	linkID, err := s.deployLink(ctx, cfg, tags)
-	if err != nil {
-		return nil, err
-	}
-	cfg.apiNetworkArgs(apiArgs, linkID)
 	gateway, err := restapi.New(ctx, "api", apiArgs)
 	if err != nil {
 		return nil, err
@@ -244,9 +245,9 @@ func Routes(backend *restapi.LambdaTarget) []restapi.Route {
 	}
 }
 
-// apiArgs maps the config onto the API's Args. Nil targets are placeholders, for validation only.
+// apiArgs maps the config onto the API's Args. Nil targets and empty refs are placeholders, for validation only.
 func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.StringInput,
-	authorizer *restapi.LambdaTarget,
+	authorizer *restapi.LambdaTarget, private privateRefs,
 ) *restapi.Args {
 	placeholder := &restapi.LambdaTarget{InvokeArn: pulumi.String(""), FunctionName: pulumi.String("")}
 	if backend == nil {
@@ -279,11 +280,7 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 		}
 	}
 	c.apiTrafficArgs(a)
-	c.apiNetworkArgs(a, nil)
-	if c.Network != nil && c.Network.ExecuteAPIEndpoint != nil {
-		// Stands for the endpoint deployEndpoint creates, for validation; Deploy replaces the list with real ids.
-		a.VpcEndpointIDs = append(a.VpcEndpointIDs, pulumi.String("").ToStringOutput())
-	}
+	c.apiNetworkArgs(a, private)
 	if c.Cors != nil {
 		a.Cors = &restapi.Cors{AllowOrigin: c.Cors.AllowOrigin, AllowHeaders: c.Cors.AllowHeaders,
 			MaxAgeSeconds: c.Cors.MaxAgeSeconds}
