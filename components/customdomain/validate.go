@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 var (
-	domainPattern   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	regionPattern   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
 	zoneIDPattern   = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
 	certArnPattern  = regexp.MustCompile(`^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
 	basePathPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
@@ -24,7 +24,7 @@ func (a *Args) Validate() error {
 	}
 	var errs []error
 	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
-	if len(a.DomainName) > 253 || !domainPattern.MatchString(a.DomainName) {
+	if !netcheck.IsDNSName(a.DomainName) {
 		bad("DomainName: %q is not a fully qualified lower-case domain name like api.example.com (no wildcard, "+
 			"no trailing dot)", a.DomainName)
 	}
@@ -38,7 +38,7 @@ func (a *Args) Validate() error {
 	default:
 		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE", a.EndpointType)
 	}
-	if !regionPattern.MatchString(a.Region) {
+	if !netcheck.IsRegion(a.Region) {
 		bad("Region: %q is not an AWS region name (e.g. eu-west-1)", a.Region)
 	}
 	a.validateZone(bad)
@@ -91,7 +91,7 @@ func (a *Args) validateZone(bad func(string, ...any)) {
 	}
 	if a.ZoneName != "" {
 		zone := strings.TrimSuffix(a.ZoneName, ".")
-		if !domainPattern.MatchString(zone) {
+		if !netcheck.IsDNSName(zone) {
 			bad("ZoneName: %q is not a domain name", a.ZoneName)
 		} else if a.DomainName != zone && !strings.HasSuffix(a.DomainName, "."+zone) {
 			bad("ZoneName: %q does not contain DomainName %q", a.ZoneName, a.DomainName)

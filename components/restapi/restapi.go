@@ -140,17 +140,7 @@ func (b *builder) policy() pulumi.StringInput {
 	case a.ResourcePolicy != nil:
 		base = a.ResourcePolicy
 	case a.EndpointType == Private:
-		ids := make([]any, len(a.VpcEndpointIDs))
-		for i, id := range a.VpcEndpointIDs {
-			ids[i] = id
-		}
-		base = pulumi.All(ids...).ApplyT(func(vals []any) string {
-			out := make([]string, len(vals))
-			for i, v := range vals {
-				out[i] = v.(string)
-			}
-			return PrivateEndpointPolicy(out)
-		}).(pulumi.StringOutput)
+		base = pulumi.StringArray(a.VpcEndpointIDs).ToStringArrayOutput().ApplyT(PrivateEndpointPolicy).(pulumi.StringOutput)
 	}
 	extra := a.sourceIPStatements()
 	if len(extra) == 0 {

@@ -3,7 +3,6 @@ package vpcendpoint
 import (
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -30,8 +29,6 @@ type Args struct {
 	Tags pulumi.StringMap
 }
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
-
 // Validate reports every problem at once, each naming its field.
 func (a *Args) Validate() error {
 	if a == nil {
@@ -39,7 +36,7 @@ func (a *Args) Validate() error {
 	}
 	var errs []error
 	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
-	if !regionPattern.MatchString(a.Region) {
+	if !netcheck.IsRegion(a.Region) {
 		bad("Region: %q is not an AWS region name (e.g. eu-west-1)", a.Region)
 	}
 	if a.VpcID == nil {

@@ -3,7 +3,6 @@ package vpclink
 import (
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -43,8 +42,6 @@ type LambdaBackend struct {
 	FunctionName pulumi.StringInput
 }
 
-var hostnamePattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-
 // Validate reports every problem at once, each naming its field.
 func (a *Args) Validate() error {
 	if a == nil {
@@ -79,7 +76,7 @@ func (a *Args) Validate() error {
 	case a.CertificateArn != nil && a.Hostname == "":
 		bad("Hostname: required with CertificateArn (the name the certificate covers)")
 	}
-	if a.Hostname != "" && !hostnamePattern.MatchString(a.Hostname) {
+	if a.Hostname != "" && !netcheck.IsDNSName(a.Hostname) {
 		bad("Hostname: %q is not a lower-case DNS name", a.Hostname)
 	}
 	return errors.Join(errs...)

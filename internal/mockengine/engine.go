@@ -135,8 +135,7 @@ func (e *Engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"partition": "aws", "id": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws",
 		}), nil
-	}
-	if args.Token == "aws:route53/getZone:getZone" {
+	case "aws:route53/getZone:getZone":
 		return e.zoneAnswer(args.Args), nil
 	}
 	return nil, fmt.Errorf("mockengine: no synthetic answer for invoke %q; add one to mockengine.Call", args.Token)

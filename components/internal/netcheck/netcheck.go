@@ -1,10 +1,23 @@
-// Package netcheck validates the CIDR lists components take (WAF IP sets, resource-policy source IPs) the same way.
+// Package netcheck validates the network values components take — CIDR lists (WAF IP sets, resource-policy source
+// IPs, security groups), region names, DNS names — the same way everywhere.
 package netcheck
 
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 )
+
+var (
+	regionPattern  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+	dnsNamePattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+)
+
+// IsRegion reports whether s is shaped like an AWS region name ("eu-west-1").
+func IsRegion(s string) bool { return regionPattern.MatchString(s) }
+
+// IsDNSName reports whether s is a fully qualified, lower-case DNS name without wildcard or trailing dot.
+func IsDNSName(s string) bool { return len(s) <= 253 && dnsNamePattern.MatchString(s) }
 
 // CheckCIDRs accepts IPv4 and IPv6 prefixes of /1 or longer, written canonically (no host bits), each once. Every
 // problem names field[i].
