@@ -112,6 +112,11 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 				"cidrBlocks": property.New(property.NewArray([]property.Value{property.New("0.0.0.0/0")}))})
 			mutate(t, rs, sgType, "endpoint-sg", "ingress", val(property.NewArray([]property.Value{property.New(open)})))
 		}},
+		{"sg-no-open-ingress", func(rs []policyx.AnalyzerResource) {
+			open := property.NewMap(map[string]property.Value{"protocol": property.New("tcp"),
+				"ipv6CidrBlocks": property.New(property.NewArray([]property.Value{property.New("::/0")}))})
+			mutate(t, rs, sgType, "alb-sg", "ingress", val(property.NewArray([]property.Value{property.New(open)})))
+		}},
 		{"vpc-link-routes-use-the-link", func(rs []policyx.AnalyzerResource) { drop(t, rs, "aws:apigateway/vpcLink:VpcLink", "") }},
 		{"lb-listener-tls", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, listener, "alb-listener", "protocol", val("HTTP"))

@@ -317,27 +317,18 @@ func checkOpenIngress(all []res) []violation {
 	var out []violation
 	open := func(r res, paths ...string) {
 		for _, p := range paths {
-			for i := 0; ; i++ {
-				path := p
-				if strings.HasSuffix(p, "s") {
-					path = fmt.Sprintf("%s.%d", p, i)
-				}
-				c := r.str(path)
-				if c == "" {
-					break
-				}
+			for _, c := range r.strs(p) {
 				if strings.HasSuffix(c, "/0") {
 					out = append(out, violation{r.URN, fmt.Sprintf("%s admits %s", r.Name, c)})
-				}
-				if path == p {
-					break
 				}
 			}
 		}
 	}
 	for _, sg := range ofType(all, typeSecurityGroup) {
-		for i := 0; sg.set(fmt.Sprintf("ingress.%d.protocol", i)); i++ {
-			open(sg, fmt.Sprintf("ingress.%d.cidrBlocks", i), fmt.Sprintf("ingress.%d.ipv6CidrBlocks", i))
+		if ingress, ok := sg.get("ingress"); ok && ingress.IsArray() {
+			for i := range ingress.AsArray().Len() {
+				open(sg, fmt.Sprintf("ingress.%d.cidrBlocks", i), fmt.Sprintf("ingress.%d.ipv6CidrBlocks", i))
+			}
 		}
 	}
 	for _, r := range ofType(all, typeSGIngressRule) {

@@ -58,6 +58,26 @@ func (r res) str(path string) string {
 }
 
 // set reports whether path holds a non-empty string, or a value known only after deploy.
+// strs is the string at path, or the strings of the list there.
+func (r res) strs(path string) []string {
+	v, ok := r.get(path)
+	if !ok {
+		return nil
+	}
+	if v.IsString() {
+		return []string{v.AsString()}
+	}
+	var out []string
+	if v.IsArray() {
+		for _, x := range v.AsArray().All {
+			if x.IsString() {
+				out = append(out, x.AsString())
+			}
+		}
+	}
+	return out
+}
+
 func (r res) set(path string) bool { return r.str(path) != "" || r.unknown(path) }
 
 // boolean returns the bool at path; unknown counts as want (benefit of the doubt in a preview).
