@@ -32,7 +32,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	nlbArn := pulumi.StringOutput{}
+	var nlbArn pulumi.StringOutput
 	host := pulumi.String(args.Hostname).ToStringOutput()
 	if args.LoadBalancerArn != nil {
 		nlbArn = args.LoadBalancerArn.ToStringOutput()
