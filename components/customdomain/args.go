@@ -10,6 +10,9 @@ const (
 	Regional EndpointType = "REGIONAL"
 	// Edge serves the domain through CloudFront; its certificate lives in us-east-1.
 	Edge EndpointType = "EDGE"
+	// Private serves the domain only inside VPCs, through execute-api interface endpoints, for PRIVATE APIs. Its
+	// certificate is in the stack's region; its name resolves in a private hosted zone.
+	Private EndpointType = "PRIVATE"
 )
 
 // Args configures a custom domain.
@@ -17,13 +20,14 @@ type Args struct {
 	// DomainName is the fully qualified name clients call, e.g. "api.example.com" (lower case, no wildcard, no
 	// trailing dot). Required.
 	DomainName string
-	// EndpointType is REGIONAL or EDGE. Optional; defaults to REGIONAL.
+	// EndpointType is REGIONAL, EDGE or PRIVATE. Optional; defaults to REGIONAL.
 	EndpointType EndpointType
 	// Region is the region of the stack's AWS provider (where the domain and a REGIONAL certificate live), e.g.
 	// "eu-west-1". Required.
 	Region string
-	// ZoneName is the public Route53 hosted zone that holds the domain ("example.com"), looked up by name. One of
-	// ZoneName or ZoneID is required unless CertificateArn is given and Records is false.
+	// ZoneName is the public Route53 hosted zone that holds the domain ("example.com"), looked up by name: it holds
+	// the certificate's validation record and, for REGIONAL and EDGE, the alias records. One of ZoneName or ZoneID is
+	// required unless CertificateArn is given (and, for REGIONAL and EDGE, Records is false).
 	ZoneName string
 	// ZoneID is the hosted zone's id (Z…), instead of ZoneName.
 	ZoneID string
@@ -38,8 +42,23 @@ type Args struct {
 	SecurityPolicy string
 	// Mappings route base paths of the domain to API stages. Required: at least one.
 	Mappings []Mapping
-	// Records creates alias A and AAAA records for DomainName in the zone. Optional; defaults to true.
+	// Records creates alias A and AAAA records for DomainName in the zone (PRIVATE: an A record in the private zone).
+	// Optional; defaults to true.
 	Records *bool
+	// VpcEndpointIDs are the execute-api interface endpoints that may call a PRIVATE domain: its policy admits only
+	// them, and each gets the access association without which it cannot reach the domain. Literal ids are checked;
+	// outputs (vpcendpoint.Endpoint.EndpointID) are left to AWS. Required for PRIVATE; refused otherwise.
+	VpcEndpointIDs []pulumi.StringInput
+	// PrivateZoneName is the private hosted zone, associated with the callers' VPC, that holds a PRIVATE domain's
+	// alias record ("internal.example.com"), looked up by name. One of PrivateZoneName or PrivateZoneID is required
+	// for PRIVATE with Records; refused otherwise.
+	PrivateZoneName string
+	// PrivateZoneID is the private hosted zone's id (Z…), instead of PrivateZoneName (e.g. when several private zones
+	// share the name).
+	PrivateZoneID string
+	// EndpointDNS is the interface endpoint's regional DNS name and hosted zone (vpcendpoint.Endpoint.DNSName and
+	// DNSZoneID) that a PRIVATE domain's alias record points at. Required for PRIVATE with Records; refused otherwise.
+	EndpointDNS *AliasTarget
 	// MutualTLS makes clients present a certificate signed by a CA in the truststore. Optional; defaults to off.
 	// REGIONAL only.
 	MutualTLS *MutualTLS
@@ -59,6 +78,12 @@ type Mapping struct {
 	// StageName is the stage to expose (restapi.RestAPI.StageName; its output makes the mapping wait for the stage).
 	// Required.
 	StageName pulumi.StringInput
+}
+
+// AliasTarget is a DNS name and the hosted zone it lives in, as a Route53 alias record takes them.
+type AliasTarget struct {
+	Name   pulumi.StringInput
+	ZoneID pulumi.StringInput
 }
 
 // MutualTLS configures client-certificate authentication on the domain.

@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
 // Domain is an API Gateway custom domain with its certificate, mappings and records.
@@ -61,14 +63,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 
 func (b *builder) build(c *Domain) error {
 	a := b.args
-	switch {
-	case a.ZoneID != "":
-		b.zoneID = pulumi.String(a.ZoneID).ToStringOutput()
-	case a.ZoneName != "":
-		b.zoneID = route53.LookupZoneOutput(b.ctx, route53.LookupZoneOutputArgs{
-			Name: pulumi.String(strings.TrimSuffix(a.ZoneName, ".")), PrivateZone: pulumi.Bool(false),
-		}, b.parent).ZoneId()
-	}
+	b.zoneID = b.zone(a.ZoneName, a.ZoneID, false)
 	certificate, err := b.certificate()
 	if err != nil {
 		return err
@@ -78,10 +73,18 @@ func (b *builder) build(c *Domain) error {
 		SecurityPolicy: pulumi.String(a.securityPolicy()),
 		Tags:           a.Tags,
 	}
-	if a.endpointType() == Edge {
+	switch a.endpointType() {
+	case Edge:
 		domainArgs.CertificateArn = certificate
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{Types: pulumi.String(string(Edge))}
-	} else {
+	case Private:
+		// A private domain serves certificateArn (not the regional field) and carries its own resource policy.
+		domainArgs.CertificateArn = certificate
+		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{
+			Types: pulumi.String(string(Private))}
+		domainArgs.Policy = pulumi.StringArray(a.VpcEndpointIDs).ToStringArrayOutput().
+			ApplyT(sourcevpce.Policy).(pulumi.StringOutput)
+	default:
 		domainArgs.RegionalCertificateArn = certificate
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{
 			Types: pulumi.String(string(Regional)), IpAddressType: pulumi.String(dualStack)}
@@ -103,6 +106,10 @@ func (b *builder) build(c *Domain) error {
 	for i, m := range a.Mappings {
 		mapping := &apigateway.BasePathMappingArgs{
 			DomainName: domain.DomainName, RestApi: m.RestAPIID, StageName: m.StageName}
+		if a.endpointType() == Private {
+			// Private domain names are unique only with their id (another account may own the same name).
+			mapping.DomainNameId = domain.DomainNameId
+		}
 		if m.BasePath != "" {
 			mapping.BasePath = pulumi.String(m.BasePath)
 		}
@@ -111,14 +118,9 @@ func (b *builder) build(c *Domain) error {
 			return fmt.Errorf("create base path mapping %q: %w", m.BasePath, err)
 		}
 	}
-	target, targetZone := domain.RegionalDomainName, domain.RegionalZoneId
-	if a.endpointType() == Edge {
-		target, targetZone = domain.CloudfrontDomainName, domain.CloudfrontZoneId
-	}
-	if a.records() {
-		if err := b.aliasRecords(target, targetZone); err != nil {
-			return err
-		}
+	target, err := b.route(domain)
+	if err != nil {
+		return err
 	}
 	c.Domain = domain
 	c.URL = pulumi.Sprintf("https://%s/", domain.DomainName)
@@ -127,18 +129,76 @@ func (b *builder) build(c *Domain) error {
 	return nil
 }
 
-// aliasRecords point the name at the domain over IPv4 and IPv6.
-func (b *builder) aliasRecords(target, targetZone pulumi.StringOutput) error {
+// route points the name at the domain: for REGIONAL and EDGE, A and AAAA aliases in the public zone to the domain's
+// own target; for PRIVATE, the endpoints' access associations and an A alias in the private zone to the endpoint.
+// It returns the alias target's name ("" for PRIVATE without EndpointDNS).
+func (b *builder) route(domain *apigateway.DomainName) (pulumi.StringOutput, error) {
+	a := b.args
+	switch a.endpointType() {
+	case Private:
+		for i, id := range a.VpcEndpointIDs {
+			if _, err := apigateway.NewDomainNameAccessAssociation(b.ctx, fmt.Sprintf("%s-access-%d", b.name, i),
+				&apigateway.DomainNameAccessAssociationArgs{
+					DomainNameArn: domain.Arn, AccessAssociationSource: id,
+					AccessAssociationSourceType: pulumi.String(accessSourceVPCE), Tags: a.Tags,
+				}, b.parent); err != nil {
+				return pulumi.StringOutput{}, fmt.Errorf("create access association %d: %w", i, err)
+			}
+		}
+		if a.EndpointDNS == nil {
+			return pulumi.String("").ToStringOutput(), nil
+		}
+		target := a.EndpointDNS.Name.ToStringOutput()
+		if a.records() {
+			zone := b.zone(a.PrivateZoneName, a.PrivateZoneID, true)
+			if err := b.alias("A", zone, target, a.EndpointDNS.ZoneID.ToStringOutput()); err != nil {
+				return pulumi.StringOutput{}, err
+			}
+		}
+		return target, nil
+	case Edge:
+		return b.aliases(domain.CloudfrontDomainName, domain.CloudfrontZoneId)
+	default:
+		return b.aliases(domain.RegionalDomainName, domain.RegionalZoneId)
+	}
+}
+
+// aliases point the name at the domain over IPv4 and IPv6 in the public zone.
+func (b *builder) aliases(target, targetZone pulumi.StringOutput) (pulumi.StringOutput, error) {
+	if !b.args.records() {
+		return target, nil
+	}
 	for _, kind := range []string{"A", "AAAA"} {
-		if _, err := route53.NewRecord(b.ctx, b.name+"-alias-"+strings.ToLower(kind), &route53.RecordArgs{
-			ZoneId: b.zoneID,
-			Name:   pulumi.String(b.args.DomainName),
-			Type:   pulumi.String(kind),
-			Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
-				Name: target, ZoneId: targetZone, EvaluateTargetHealth: pulumi.Bool(false)}},
-		}, b.parent); err != nil {
-			return fmt.Errorf("create %s alias record: %w", kind, err)
+		if err := b.alias(kind, b.zoneID, target, targetZone); err != nil {
+			return pulumi.StringOutput{}, err
 		}
 	}
+	return target, nil
+}
+
+func (b *builder) alias(kind string, zone, target, targetZone pulumi.StringOutput) error {
+	if _, err := route53.NewRecord(b.ctx, b.name+"-alias-"+strings.ToLower(kind), &route53.RecordArgs{
+		ZoneId: zone,
+		Name:   pulumi.String(b.args.DomainName),
+		Type:   pulumi.String(kind),
+		Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+			Name: target, ZoneId: targetZone, EvaluateTargetHealth: pulumi.Bool(false)}},
+	}, b.parent); err != nil {
+		return fmt.Errorf("create %s alias record: %w", kind, err)
+	}
 	return nil
+}
+
+// zone is the hosted zone's id: the given one, or looked up by name among public or private zones; an empty
+// output when neither is given (validation guarantees it is then unused).
+func (b *builder) zone(name, id string, private bool) pulumi.StringOutput {
+	switch {
+	case id != "":
+		return pulumi.String(id).ToStringOutput()
+	case name != "":
+		return route53.LookupZoneOutput(b.ctx, route53.LookupZoneOutputArgs{
+			Name: pulumi.String(strings.TrimSuffix(name, ".")), PrivateZone: pulumi.Bool(private),
+		}, b.parent).ZoneId()
+	}
+	return pulumi.StringOutput{}
 }

@@ -225,7 +225,7 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		{"TLS 1.0", with(func(a *customdomain.Args) { a.SecurityPolicy = "TLS_1_0" }), []string{"SecurityPolicy", "CKV_AWS_206"}},
 		{"enhanced policy", with(func(a *customdomain.Args) { a.SecurityPolicy = "SecurityPolicy_TLS13_1_3_2025_09" }),
 			[]string{"SecurityPolicy", "endpoint access mode"}},
-		{"private", with(func(a *customdomain.Args) { a.EndpointType = "PRIVATE" }), []string{"EndpointType"}},
+		{"unknown endpoint type", with(func(a *customdomain.Args) { a.EndpointType = "GLOBAL" }), []string{"EndpointType"}},
 		{"no mapping", with(func(a *customdomain.Args) { a.Mappings = nil }), []string{"Mappings: at least one"}},
 		{"mapping twice", with(func(a *customdomain.Args) { a.Mappings = append(a.Mappings, a.Mappings[0]) }), []string{"mapped twice"}},
 		{"base path", with(func(a *customdomain.Args) { a.Mappings[0].BasePath = "/v1" }), []string{"Mappings[0].BasePath"}},

@@ -11,6 +11,8 @@ const (
 	validationRecordTTL = 300
 	// dualStack makes a REGIONAL domain answer on IPv6 as well, for the AAAA alias.
 	dualStack = "dualstack"
+	// accessSourceVPCE is the one kind of source a private domain's access association takes.
+	accessSourceVPCE = "VPCE"
 )
 
 func (a Args) securityPolicy() string {

@@ -1,5 +1,5 @@
-// Package customdomain gives an API a custom domain name: the ACM certificate, the API Gateway domain, its base path
-// mappings, Route53 alias records and, optionally, mutual TLS.
+// Package customdomain gives an API a custom domain name: the ACM certificate, the API Gateway domain (REGIONAL, EDGE
+// or PRIVATE), its base path mappings, Route53 alias records and, optionally, mutual TLS.
 //
 //   - Certificate: an existing ACM certificate ARN, or one the component requests and validates through a DNS record
 //     in the Route53 hosted zone (looked up by name or given by id). A REGIONAL domain needs a certificate in the
@@ -11,6 +11,13 @@
 //     deploy.
 //   - Records: alias A and AAAA records to the domain's regional (or CloudFront) name; a REGIONAL domain is made
 //     dual-stack so the AAAA record answers.
+//   - PRIVATE: a private custom domain for PRIVATE APIs, reachable only through execute-api interface endpoints.
+//     Its policy admits execute-api:Invoke only when aws:SourceVpce is one of VpcEndpointIDs and denies everything
+//     else (the same document a PRIVATE API carries); each endpoint gets a domain name access association, without
+//     which AWS does not route it to the domain; mappings name the domain by its id; an A alias in a private hosted
+//     zone points the name at the endpoint (EndpointDNS). A requested certificate is still validated in a public zone,
+//     because ACM resolves the validation record publicly; with CertificateArn no public zone is needed. The mapped
+//     APIs' own policies must admit the same endpoints (restapi does, for PRIVATE APIs).
 //   - Mutual TLS (REGIONAL only, as AWS allows): the CA bundle is stored as a versioned object in a bucket that is
 //     versioned, encrypted, private (public access blocked, ACLs disabled) and refuses plain HTTP; the domain names the
 //     object's version, so a new bundle rolls the domain. With mutual TLS the API's default execute-api endpoint must

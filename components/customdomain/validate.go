@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
+	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
 var (
@@ -33,15 +34,15 @@ func (a *Args) Validate() error {
 	case Regional:
 	case Edge:
 		edge = true
-	case "PRIVATE":
-		bad("EndpointType: PRIVATE custom domains are not offered by this component yet; allowed: REGIONAL, EDGE")
+	case Private:
 	default:
-		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE", a.EndpointType)
+		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE, PRIVATE", a.EndpointType)
 	}
 	if !netcheck.IsRegion(a.Region) {
 		bad("Region: %q is not an AWS region name (e.g. eu-west-1)", a.Region)
 	}
 	a.validateZone(bad)
+	errs = append(errs, a.validatePrivate()...)
 	a.validateCertificate(edge, bad)
 	switch p := a.SecurityPolicy; {
 	case p == "" || p == DefaultSecurityPolicy:
@@ -71,8 +72,8 @@ func (a *Args) Validate() error {
 		}
 	}
 	if a.MutualTLS != nil {
-		if edge {
-			bad("MutualTLS: mutual TLS works on REGIONAL domains only; EndpointType is EDGE")
+		if a.endpointType() != Regional {
+			bad("MutualTLS: mutual TLS works on REGIONAL domains only; EndpointType is %s", a.endpointType())
 		}
 		if err := checkTruststore(a.MutualTLS.TruststorePEM); err != nil {
 			bad("MutualTLS.TruststorePEM: %v", err)
@@ -82,23 +83,74 @@ func (a *Args) Validate() error {
 }
 
 func (a *Args) validateZone(bad func(string, ...any)) {
+	// A PRIVATE domain's records go to the private zone: the public one only validates a requested certificate.
+	publicRecords := a.records() && a.endpointType() != Private
 	switch {
 	case a.ZoneName != "" && a.ZoneID != "":
 		bad("ZoneName, ZoneID: give one of them, not both")
-	case a.ZoneName == "" && a.ZoneID == "" && (a.CertificateArn == "" || a.records()):
+	case a.ZoneName == "" && a.ZoneID == "" && a.endpointType() == Private && a.CertificateArn == "":
+		bad("ZoneName: a public hosted zone is required to validate the requested certificate (ACM resolves the " +
+			"validation record publicly); or give CertificateArn")
+	case a.ZoneName == "" && a.ZoneID == "" && (a.CertificateArn == "" || publicRecords):
 		bad("ZoneName: a hosted zone (ZoneName or ZoneID) is required to validate the certificate and hold the " +
 			"alias records; without one, give CertificateArn and set Records to false")
 	}
-	if a.ZoneName != "" {
-		zone := strings.TrimSuffix(a.ZoneName, ".")
-		if !netcheck.IsDNSName(zone) {
-			bad("ZoneName: %q is not a domain name", a.ZoneName)
-		} else if a.DomainName != zone && !strings.HasSuffix(a.DomainName, "."+zone) {
-			bad("ZoneName: %q does not contain DomainName %q", a.ZoneName, a.DomainName)
+	checkZone("ZoneName", a.ZoneName, a.DomainName, bad)
+	checkZoneID("ZoneID", a.ZoneID, bad)
+}
+
+// validatePrivate checks the fields only a PRIVATE domain takes.
+func (a *Args) validatePrivate() []error {
+	var errs []error
+	bad := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	if a.endpointType() != Private {
+		if len(a.VpcEndpointIDs) > 0 {
+			bad("VpcEndpointIDs: only a PRIVATE domain takes VPC endpoints; EndpointType is %s", a.endpointType())
 		}
+		if a.PrivateZoneName != "" || a.PrivateZoneID != "" {
+			bad("PrivateZoneName: only a PRIVATE domain has a private zone; EndpointType is %s", a.endpointType())
+		}
+		if a.EndpointDNS != nil {
+			bad("EndpointDNS: only a PRIVATE domain aliases a VPC endpoint; EndpointType is %s", a.endpointType())
+		}
+		return errs
 	}
-	if a.ZoneID != "" && !zoneIDPattern.MatchString(a.ZoneID) {
-		bad("ZoneID: %q is not a hosted zone id (Z followed by upper-case letters and digits)", a.ZoneID)
+	if len(a.VpcEndpointIDs) == 0 {
+		bad("VpcEndpointIDs: a PRIVATE domain needs at least one execute-api interface endpoint id (vpce-…)")
+	}
+	errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", a.VpcEndpointIDs)...)
+	switch {
+	case a.PrivateZoneName != "" && a.PrivateZoneID != "":
+		bad("PrivateZoneName, PrivateZoneID: give one of them, not both")
+	case a.PrivateZoneName == "" && a.PrivateZoneID == "" && a.records():
+		bad("PrivateZoneName: a private hosted zone (PrivateZoneName or PrivateZoneID) associated with the " +
+			"callers' VPC is required to hold the alias record; or set Records to false")
+	}
+	checkZone("PrivateZoneName", a.PrivateZoneName, a.DomainName, bad)
+	checkZoneID("PrivateZoneID", a.PrivateZoneID, bad)
+	if a.records() && (a.EndpointDNS == nil || a.EndpointDNS.Name == nil || a.EndpointDNS.ZoneID == nil) {
+		bad("EndpointDNS: required (the execute-api endpoint's DNS name and hosted zone) for the alias record; " +
+			"or set Records to false")
+	}
+	return errs
+}
+
+// checkZone accepts an empty zone name or one that holds domain.
+func checkZone(field, zoneName, domain string, bad func(string, ...any)) {
+	if zoneName == "" {
+		return
+	}
+	zone := strings.TrimSuffix(zoneName, ".")
+	if !netcheck.IsDNSName(zone) {
+		bad("%s: %q is not a domain name", field, zoneName)
+	} else if domain != zone && !strings.HasSuffix(domain, "."+zone) {
+		bad("%s: %q does not contain DomainName %q", field, zoneName, domain)
+	}
+}
+
+func checkZoneID(field, id string, bad func(string, ...any)) {
+	if id != "" && !zoneIDPattern.MatchString(id) {
+		bad("%s: %q is not a hosted zone id (Z followed by upper-case letters and digits)", field, id)
 	}
 }
 

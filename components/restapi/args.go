@@ -249,14 +249,13 @@ type Cors struct {
 }
 
 var (
-	stageNamePattern   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-	vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
-	paramNamePattern   = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
-	literalPattern     = regexp.MustCompile(`^[A-Za-z0-9._~:@!$&'()*+,;=-]+$`)
-	httpMethods        = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
-	cacheSizes         = []string{"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
-	logLevels          = []string{"INFO", "ERROR"}
-	mediaTypePattern   = regexp.MustCompile(`^[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*$`)
+	stageNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	paramNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+	literalPattern   = regexp.MustCompile(`^[A-Za-z0-9._~:@!$&'()*+,;=-]+$`)
+	httpMethods      = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
+	cacheSizes       = []string{"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
+	logLevels        = []string{"INFO", "ERROR"}
+	mediaTypePattern = regexp.MustCompile(`^[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*$`)
 
 	authorizerNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	identitySourcePattern = regexp.MustCompile(`^(method\.request\.(header|querystring|multivaluequerystring|multivalueheader)\.[A-Za-z0-9_.-]+|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$`)

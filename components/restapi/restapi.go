@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
 // RestAPI is a secured API Gateway REST API with its deployment and stage.
@@ -223,23 +225,5 @@ func policyJSON(statements []any) string {
 
 // PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints and explicitly
 // denies it from anywhere else: the allow carries the condition too, so a statement added later that allows more
-// still meets the deny.
-func PrivateEndpointPolicy(vpcEndpointIDs []string) string {
-	doc := map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []any{
-			map[string]any{
-				"Sid": "DenyOutsideVpcEndpoints", "Effect": "Deny", "Principal": "*",
-				"Action": "execute-api:Invoke", "Resource": "execute-api:/*",
-				"Condition": map[string]any{"StringNotEquals": map[string]any{"aws:SourceVpce": vpcEndpointIDs}},
-			},
-			map[string]any{
-				"Sid": "AllowThroughVpcEndpoints", "Effect": "Allow", "Principal": "*",
-				"Action": "execute-api:Invoke", "Resource": "execute-api:/*",
-				"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceVpce": vpcEndpointIDs}},
-			},
-		},
-	}
-	out, _ := json.Marshal(doc)
-	return string(out)
-}
+// still meets the deny. A private custom domain's policy is the same document (see package sourcevpce).
+func PrivateEndpointPolicy(vpcEndpointIDs []string) string { return sourcevpce.Policy(vpcEndpointIDs) }

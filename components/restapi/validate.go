@@ -8,10 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/secure-apigw/secure-apigw/components/internal/cwlogs"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
+	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
 // Validate reports every problem with the Args at once, each naming its field and what is allowed. New calls it
@@ -32,12 +31,7 @@ func (a *Args) Validate() error {
 		if len(a.VpcEndpointIDs) == 0 {
 			bad("VpcEndpointIDs: a PRIVATE API needs at least one interface VPC endpoint id (vpce-…)")
 		}
-		for i, id := range a.VpcEndpointIDs {
-			// An output (an endpoint created in the same program) is checked by AWS; a literal is checked here.
-			if lit, ok := id.(pulumi.String); id == nil || ok && !vpcEndpointPattern.MatchString(string(lit)) {
-				bad("VpcEndpointIDs[%d]: %q is not a VPC endpoint id (vpce- and 8 to 17 hex digits)", i, lit)
-			}
-		}
+		errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", a.VpcEndpointIDs)...)
 	default:
 		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE, PRIVATE", a.EndpointType)
 	}

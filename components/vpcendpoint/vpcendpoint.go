@@ -20,6 +20,10 @@ type Endpoint struct {
 	// EndpointID is the vpce-… id a PRIVATE API's policy names (restapi.Args.VpcEndpointIDs).
 	EndpointID      pulumi.StringOutput `pulumi:"endpointId"`
 	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
+	// DNSName and DNSZoneID are the endpoint's regional DNS name and its hosted zone: the alias target of a private
+	// custom domain (customdomain.Args.EndpointDNS).
+	DNSName   pulumi.StringOutput `pulumi:"dnsName"`
+	DNSZoneID pulumi.StringOutput `pulumi:"dnsZoneId"`
 }
 
 // New creates the endpoint. Args are validated first; refused Args register nothing.
@@ -67,9 +71,15 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	c.VpcEndpoint, c.SecurityGroup = endpoint, sg
 	c.EndpointID = endpoint.ID().ToStringOutput()
 	c.SecurityGroupID = sg.ID().ToStringOutput()
+	// AWS lists the regional name first, then one name per zone.
+	regional := endpoint.DnsEntries.Index(pulumi.Int(0))
+	c.DNSName = regional.DnsName().Elem()
+	c.DNSZoneID = regional.HostedZoneId().Elem()
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"endpointId":      c.EndpointID,
 		"securityGroupId": c.SecurityGroupID,
+		"dnsName":         c.DNSName,
+		"dnsZoneId":       c.DNSZoneID,
 	}); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,6 +86,28 @@ func TestEndpointIsPrivateDNSInterfaceForExecuteAPI(t *testing.T) {
 	enabled, set := e.ByType(endpointType)[0].Bool("privateDnsEnabled")
 	assert.True(t, set)
 	assert.False(t, enabled)
+}
+
+func TestDNSOutputsAreTheRegionalEntryAnAliasRecordTakes(t *testing.T) {
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		ep, err := vpcendpoint.New(ctx, "private", args())
+		if err != nil {
+			return err
+		}
+		// A consumer of the outputs, as customdomain's private alias record is.
+		_, err = route53.NewRecord(ctx, "consumer", &route53.RecordArgs{
+			ZoneId: pulumi.String("Z0PRIVATE0123"), Name: pulumi.String("api.internal.example.com"),
+			Type: pulumi.String("A"), Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+				Name: ep.DNSName, ZoneId: ep.DNSZoneID, EvaluateTargetHealth: pulumi.Bool(false)}},
+		})
+		return err
+	})
+	require.NoError(t, err)
+	entry := e.ByType(endpointType)[0].Outputs["dnsEntries"].ArrayValue()[0].ObjectValue()
+	record := e.ByType("aws:route53/record:Record")[0]
+	assert.Equal(t, entry["dnsName"].StringValue(), record.Str("aliases.0.name"),
+		"the first entry is the regional name, which answers in every zone the endpoint is in")
+	assert.Equal(t, entry["hostedZoneId"].StringValue(), record.Str("aliases.0.zoneId"))
 }
 
 func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {

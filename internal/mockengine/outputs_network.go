@@ -45,12 +45,18 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 	case "aws:acm/certificateValidation:CertificateValidation":
 		set("arn", r.Str("certificateArn"))
 	case "aws:apigateway/domainName:DomainName":
-		invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/domainnames/%s", region, r.Str("domainName")))
+		id := e.hash(10, r.URN, "id")
+		if r.Str("endpointConfiguration.types") == "PRIVATE" {
+			// A private domain's ARN carries the account and its id: the name alone is not unique.
+			invent("arn", fmt.Sprintf("arn:aws:apigateway:%s:%s:/domainnames/%s+%s", region, acct, r.Str("domainName"), id))
+			invent("domainNameId", id)
+		} else {
+			invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/domainnames/%s", region, r.Str("domainName")))
+		}
 		invent("regionalDomainName", fmt.Sprintf("d-%s.execute-api.%s.amazonaws.com", e.hash(10, r.URN), region))
 		invent("regionalZoneId", "ZAPIGATEWAY"+strings.ToUpper(e.hash(6, region)))
 		invent("cloudfrontDomainName", fmt.Sprintf("d%s.cloudfront.net", e.hash(13, r.URN)))
 		set("cloudfrontZoneId", "Z2FDTNDATAQYW2") // CloudFront's one hosted zone
-		invent("domainNameId", e.hash(10, r.URN, "id"))
 	case "aws:route53/record:Record":
 		set("fqdn", strings.TrimSuffix(r.Str("name"), "."))
 	case "aws:s3/bucketV2:BucketV2":
@@ -86,21 +92,29 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 	}
 }
 
-// zoneAnswer answers route53's getZone for a public zone looked up by name or id.
+// zoneAnswer answers route53's getZone for a public or private zone looked up by name or id.
 func (e *Engine) zoneAnswer(args resource.PropertyMap) resource.PropertyMap {
 	name := strings.TrimSuffix(lookupString(args, "name"), ".")
 	id := lookupString(args, "zoneId")
+	private := false
+	if v, ok := Lookup(args, "privateZone"); ok && v.IsBool() {
+		private = v.BoolValue()
+	}
 	if id == "" {
-		id = "Z" + strings.ToUpper(e.hash(12, "zone", name))
+		kind := "zone"
+		if private {
+			kind = "private zone"
+		}
+		id = "Z" + strings.ToUpper(e.hash(12, kind, name))
 		e.mu.Lock()
-		e.synthetic[id] = fmt.Sprintf("${zone %s.zoneId}", name)
+		e.synthetic[id] = fmt.Sprintf("${%s %s.zoneId}", kind, name)
 		e.mu.Unlock()
 	}
 	if name == "" {
 		name = "zone-" + strings.ToLower(id) + ".example"
 	}
 	return resource.NewPropertyMapFromMap(map[string]any{
-		"zoneId": id, "id": id, "name": name + ".", "privateZone": false, "arn": "arn:aws:route53:::hostedzone/" + id,
+		"zoneId": id, "id": id, "name": name + ".", "privateZone": private, "arn": "arn:aws:route53:::hostedzone/" + id,
 	})
 }
 

@@ -1,0 +1,48 @@
+// Package sourcevpce builds and checks what a PRIVATE API and a private custom domain share: a resource policy that
+// admits execute-api:Invoke only through named interface VPC endpoints, and the endpoint ids it names.
+package sourcevpce
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+var idPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
+
+// Policy allows execute-api:Invoke on the resource it is attached to ("execute-api:/*" names that API or domain)
+// only when aws:SourceVpce is one of ids, and denies every other caller explicitly, so that no other statement (an
+// IP allow-list, a cross-account grant) can reopen the resource outside the endpoints. Keys are marshalled in sorted
+// order, so the text is stable and compares equal to what the provider reads back.
+func Policy(ids []string) string {
+	statement := func(sid, effect, operator string) map[string]any {
+		return map[string]any{
+			"Sid": sid, "Effect": effect, "Principal": "*",
+			"Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+			"Condition": map[string]any{operator: map[string]any{"aws:SourceVpce": ids}},
+		}
+	}
+	out, _ := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{
+			statement("DenyOutsideVpcEndpoints", "Deny", "StringNotEquals"),
+			statement("AllowThroughVpcEndpoints", "Allow", "StringEquals"),
+		},
+	})
+	return string(out)
+}
+
+// CheckIDs refuses an empty list, nil entries and literal ids not shaped like vpce-…; an output (an endpoint created
+// in the same program) is left to AWS. Every problem names field[i].
+func CheckIDs(field string, ids []pulumi.StringInput) []error {
+	var errs []error
+	for i, id := range ids {
+		if lit, ok := id.(pulumi.String); id == nil || ok && !idPattern.MatchString(string(lit)) {
+			errs = append(errs, fmt.Errorf("%s[%d]: %q is not a VPC endpoint id (vpce- and 8 to 17 hex digits)",
+				field, i, lit))
+		}
+	}
+	return errs
+}
