@@ -19,7 +19,7 @@ import (
 )
 
 // networkFixture is a REGIONAL API behind an mTLS domain with a VPC link backend, and a PRIVATE API behind an
-// execute-api endpoint, all as the components build them.
+// execute-api endpoint and a private domain, all as the components build them.
 func networkFixture(t *testing.T) []policyx.AnalyzerResource {
 	t.Helper()
 	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
@@ -49,9 +49,17 @@ func networkFixture(t *testing.T) []policyx.AnalyzerResource {
 		if err != nil {
 			return err
 		}
-		_, err = restapi.New(ctx, "private", &restapi.Args{EndpointType: restapi.Private,
+		private, err := restapi.New(ctx, "private", &restapi.Args{EndpointType: restapi.Private,
 			VpcEndpointIDs: []pulumi.StringInput{ep.EndpointID}, Routes: []restapi.Route{{Path: "/x", Method: "GET",
 				Integration: restapi.Integration{Kind: restapi.Mock}}}})
+		if err != nil {
+			return err
+		}
+		_, err = customdomain.New(ctx, "internal", &customdomain.Args{DomainName: "api.internal.example.com",
+			EndpointType: customdomain.Private, Region: "us-east-1", ZoneName: "example.com",
+			PrivateZoneName: "internal.example.com", VpcEndpointIDs: []pulumi.StringInput{ep.EndpointID},
+			EndpointDNS: &customdomain.AliasTarget{Name: ep.DNSName, ZoneID: ep.DNSZoneID},
+			Mappings:    []customdomain.Mapping{{RestAPIID: private.RestAPIID, StageName: private.StageName}}})
 		return err
 	})
 	require.NoError(t, err)
@@ -93,6 +101,16 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 		{"private-api-source-vpce", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, apiType, "private-api", "body", val(`{"x-amazon-apigateway-policy":{"Statement":[`+
 				`{"Sid":"Open","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}}`))
+		}},
+		{"private-api-source-vpce", func(rs []policyx.AnalyzerResource) {
+			mutate(t, rs, domainType, "internal-domain", "policy", nil)
+		}},
+		{"private-api-source-vpce", func(rs []policyx.AnalyzerResource) {
+			mutate(t, rs, domainType, "internal-domain", "policy", val(`{"Statement":{"Effect":"Deny","Principal":"*",`+
+				`"Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}}`))
+		}},
+		{"domain-tls-policy", func(rs []policyx.AnalyzerResource) {
+			mutate(t, rs, domainType, "internal-domain", "securityPolicy", val("TLS_1_0"))
 		}},
 		{"s3-public-access", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "", "restrictPublicBuckets", val(false))

@@ -45,11 +45,13 @@ func networkRules() []Rule {
 		},
 		{
 			Slug:        "private-api-source-vpce",
-			Description: "A PRIVATE API's resource policy denies execute-api:Invoke from outside its VPC endpoints (aws:SourceVpce) and allows nothing without that condition.",
-			Fix:         "give the API VPC endpoint ids (restapi.Args.VpcEndpointIDs; config: gateway.network.executeApiEndpoint)",
-			Types:       []string{typeRestAPI},
+			Description: "A PRIVATE API's, and a private custom domain's, resource policy denies execute-api:Invoke from outside its VPC endpoints (aws:SourceVpce) and allows nothing without that condition.",
+			Fix:         "give the API VPC endpoint ids (restapi.Args.VpcEndpointIDs; config: gateway.network.executeApiEndpoint); a private domain gets the same policy from customdomain",
+			Types:       []string{typeRestAPI, typeDomainName},
 			applies: func(all []res) bool {
-				return slices.ContainsFunc(ofType(all, typeRestAPI), func(r res) bool { return isPrivate(r) })
+				return slices.ContainsFunc(all, func(r res) bool {
+					return (r.Type == typeRestAPI || r.Type == typeDomainName) && isPrivate(r)
+				})
 			},
 			checkResource: checkPrivateSourceVpce,
 		},
@@ -197,24 +199,30 @@ func conditionOn(stmt map[string]any, operator, key string) bool {
 	return ok
 }
 
-func checkPrivateSourceVpce(api res, _ map[string]any) []string {
-	if !isPrivate(api) || api.unknown("body") {
+// checkPrivateSourceVpce judges a PRIVATE API's policy (in its OpenAPI body or policy input) or a private domain's
+// policy input; a policy not known until apply is judged then.
+func checkPrivateSourceVpce(r res, _ map[string]any) []string {
+	if !isPrivate(r) || r.unknown("body") || r.unknown("policy") {
 		return nil
+	}
+	kind := "API"
+	if r.Type == typeDomainName {
+		kind = "domain"
 	}
 	var denies bool
 	var problems []string
-	for _, s := range policyStatements(api) {
+	for _, s := range policyStatements(r) {
 		switch s["Effect"] {
 		case "Deny":
 			denies = denies || conditionOn(s, "StringNotEquals", "aws:SourceVpce")
 		case "Allow":
 			if !conditionOn(s, "StringEquals", "aws:SourceVpce") {
-				problems = append(problems, fmt.Sprintf("API %s: statement %v allows without an aws:SourceVpce condition", api.Name, s["Sid"]))
+				problems = append(problems, fmt.Sprintf("%s %s: statement %v allows without an aws:SourceVpce condition", kind, r.Name, s["Sid"]))
 			}
 		}
 	}
 	if !denies {
-		problems = append(problems, fmt.Sprintf("API %s is PRIVATE but its policy does not deny sources outside its VPC endpoints", api.Name))
+		problems = append(problems, fmt.Sprintf("%s %s is PRIVATE but its policy does not deny sources outside its VPC endpoints", kind, r.Name))
 	}
 	return problems
 }

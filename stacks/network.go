@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
@@ -42,13 +43,16 @@ type Network struct {
 
 // Domain is the API's custom domain (`domain`).
 type Domain struct {
-	Name           string `json:"name"`
-	ZoneName       string `json:"zoneName"`
-	ZoneID         string `json:"zoneId"`
-	CertificateArn string `json:"certificateArn"`
-	SecurityPolicy string `json:"securityPolicy"`
-	BasePath       string `json:"basePath"`
-	MutualTLS      *struct {
+	Name     string `json:"name"`
+	ZoneName string `json:"zoneName"`
+	ZoneID   string `json:"zoneId"`
+	// PrivateZoneName or PrivateZoneID is the private hosted zone that holds a PRIVATE API's domain alias.
+	PrivateZoneName string `json:"privateZoneName"`
+	PrivateZoneID   string `json:"privateZoneId"`
+	CertificateArn  string `json:"certificateArn"`
+	SecurityPolicy  string `json:"securityPolicy"`
+	BasePath        string `json:"basePath"`
+	MutualTLS       *struct {
 		// TruststoreFile is a PEM CA bundle, relative to the project root.
 		TruststoreFile string `json:"truststoreFile"`
 	} `json:"mutualTls"`
@@ -59,7 +63,7 @@ type Domain struct {
 // The components' field names as config keys (see renameFields). VpcID and Region are the stack's own checks.
 var (
 	domainFields = map[string]string{"DomainName": "name", "MutualTLS": "mutualTls", "Mappings.BasePath": "basePath",
-		"TruststorePEM": "truststoreFile", "EdgeProvider": "", "Region": ""}
+		"TruststorePEM": "truststoreFile", "EdgeProvider": "", "Region": "", "VpcEndpointIDs": "", "EndpointDNS": ""}
 	endpointFields = map[string]string{"AllowedCIDRs": "network.executeApiEndpoint.allowedCidrs",
 		"PrivateDNS": "network.executeApiEndpoint.privateDns", "SubnetIDs": "network.subnetIds", "VpcID": "", "Region": ""}
 	linkFields = map[string]string{"VpcCIDRs": "network.vpcCidrs", "SubnetIDs": "network.subnetIds", "VpcID": "",
@@ -105,10 +109,7 @@ func (c Config) validateNetwork(ctx *pulumi.Context) []error {
 		errs = append(errs, renameFields(ctx, c.linkArgs(nil).Validate(), "", linkFields)...)
 	}
 	if c.Domain != nil {
-		if c.EndpointType == string(restapi.Private) {
-			bad("domain", "a PRIVATE API has no public custom domain (private custom domains are not offered yet)")
-		}
-		errs = append(errs, renameFields(ctx, c.domainArgs(nil, nil).Validate(), "domain.", domainFields)...)
+		errs = append(errs, renameFields(ctx, c.domainArgs(nil, nil, nil).Validate(), "domain.", domainFields)...)
 		if c.Domain.MutualTLS != nil && c.Domain.MutualTLS.TruststoreFile == "" {
 			bad("domain.mutualTls.truststoreFile", "required: the PEM bundle of CAs client certificates must chain to")
 		}
@@ -136,7 +137,8 @@ func (c Config) linkArgs(backend *vpclink.LambdaBackend) *vpclink.Args {
 	return a
 }
 
-func (c Config) domainArgs(api *restapi.RestAPI, edge pulumi.ProviderResource) *customdomain.Args {
+// domainArgs are the domain's Args; api, edge and endpoints are nil before Deploy (validation).
+func (c Config) domainArgs(api *restapi.RestAPI, edge pulumi.ProviderResource, endpoints *domainEndpoints) *customdomain.Args {
 	d := c.Domain
 	mapping := customdomain.Mapping{BasePath: d.BasePath, RestAPIID: pulumi.String(""), StageName: pulumi.String("")}
 	if api != nil {
@@ -145,7 +147,15 @@ func (c Config) domainArgs(api *restapi.RestAPI, edge pulumi.ProviderResource) *
 	a := &customdomain.Args{DomainName: d.Name, EndpointType: customdomain.EndpointType(c.EndpointType),
 		Region: c.Region, ZoneName: d.ZoneName, ZoneID: d.ZoneID, CertificateArn: d.CertificateArn,
 		SecurityPolicy: d.SecurityPolicy, Mappings: []customdomain.Mapping{mapping}, Protect: c.protect(),
-		EdgeProvider: edge}
+		EdgeProvider: edge, PrivateZoneName: d.PrivateZoneName, PrivateZoneID: d.PrivateZoneID}
+	if c.EndpointType == string(restapi.Private) {
+		if endpoints == nil { // validation: outputs, as the real values are, so only the stack's own checks apply
+			unknown := pulumi.String("").ToStringOutput()
+			endpoints = &domainEndpoints{ids: []pulumi.StringInput{unknown},
+				dns: &customdomain.AliasTarget{Name: unknown, ZoneID: unknown}}
+		}
+		a.VpcEndpointIDs, a.EndpointDNS = endpoints.ids, endpoints.dns
+	}
 	if d.MutualTLS != nil {
 		a.MutualTLS = &customdomain.MutualTLS{TruststorePEM: d.truststore}
 	}
@@ -217,6 +227,29 @@ func (s *Stack) deployEndpoint(ctx *pulumi.Context, c Config, tags pulumi.String
 	return ep.EndpointID, nil
 }
 
+// domainEndpoints are the endpoints a PRIVATE API's domain admits (the stack's own and those in vpcEndpointIds) and
+// the one its alias points at: the stack's own, else the first listed, looked up by id.
+type domainEndpoints struct {
+	ids []pulumi.StringInput
+	dns *customdomain.AliasTarget
+}
+
+func (s *Stack) domainEndpoints(ctx *pulumi.Context, c Config) *domainEndpoints {
+	if c.EndpointType != string(restapi.Private) {
+		return nil
+	}
+	d := &domainEndpoints{ids: pulumi.ToStringArray(c.VpcEndpointIDs)}
+	if s.Endpoint != nil {
+		d.ids = append([]pulumi.StringInput{s.Endpoint.EndpointID}, d.ids...)
+		d.dns = &customdomain.AliasTarget{Name: s.Endpoint.DNSName, ZoneID: s.Endpoint.DNSZoneID}
+		return d
+	}
+	regional := ec2.LookupVpcEndpointOutput(ctx, ec2.LookupVpcEndpointOutputArgs{
+		Id: pulumi.String(c.VpcEndpointIDs[0])}).DnsEntries().Index(pulumi.Int(0))
+	d.dns = &customdomain.AliasTarget{Name: regional.DnsName(), ZoneID: regional.HostedZoneId()}
+	return d
+}
+
 // deployDomain creates the custom domain for the API's stage, with a us-east-1 provider for an EDGE certificate.
 func (s *Stack) deployDomain(ctx *pulumi.Context, c Config, tags pulumi.StringMap) error {
 	if c.Domain == nil {
@@ -230,7 +263,7 @@ func (s *Stack) deployDomain(ctx *pulumi.Context, c Config, tags pulumi.StringMa
 		}
 		edge = p
 	}
-	args := c.domainArgs(s.API, edge)
+	args := c.domainArgs(s.API, edge, s.domainEndpoints(ctx, c))
 	args.Tags = tags
 	d, err := customdomain.New(ctx, "domain", args)
 	s.Domain = d

@@ -273,12 +273,25 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 				delete(sub(g, "network"), "privateBackend")
 			})
 		}, []string{"gateway.network.subnetIds: at least one subnet"}},
-		{"domain on a private API", func(t *testing.T) stackconfig.Stack {
+		{"private domain without a private zone", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				privateNetwork(g)
 				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com"}
 			})
-		}, []string{"gateway.domain: a PRIVATE API has no public custom domain"}},
+		}, []string{"gateway.domain.privateZoneName: a private hosted zone"}},
+		{"private zone on a regional domain", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com",
+					"privateZoneName": "dev.example.com"}
+			})
+		}, []string{"gateway.domain.privateZoneName: only a PRIVATE domain"}},
+		{"mtls on a private domain", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				g["domain"] = map[string]any{"name": "api.dev.example.com", "zoneName": "example.com",
+					"privateZoneName": "dev.example.com", "mutualTls": map[string]any{"truststoreFile": caFile(t)}}
+			})
+		}, []string{"gateway.domain.mutualTls: mutual TLS works on REGIONAL domains only; EndpointType is PRIVATE"}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"

@@ -91,6 +91,54 @@ func TestPrivateVariantIsReachableOnlyThroughItsEndpoint(t *testing.T) {
 	assert.NotEmpty(t, e.ByType("aws:apigateway/vpcLink:VpcLink"))
 }
 
+func TestPrivateVariantWithADomainResolvesOnlyInsideTheVPC(t *testing.T) {
+	e, err := evaluate(t, devWith(t, func(g map[string]any) {
+		privateNetwork(g)
+		g["vpcEndpointIds"] = []any{"vpce-0123456789abcdef0"}
+		g["domain"] = map[string]any{"name": "api.internal.example.com", "zoneName": "example.com",
+			"privateZoneName": "internal.example.com"}
+	}))
+	require.NoError(t, err)
+	endpoint := e.ByType("aws:ec2/vpcEndpoint:VpcEndpoint")[0]
+	domain := e.ByType("aws:apigateway/domainName:DomainName")[0]
+	assert.Equal(t, "PRIVATE", domain.Str("endpointConfiguration.types"))
+	assert.Equal(t, e.ByType("aws:acm/certificateValidation:CertificateValidation")[0].Outputs["certificateArn"].StringValue(),
+		domain.Str("certificateArn"))
+	assert.Contains(t, domain.Str("policy"), endpoint.ID)
+	assert.Contains(t, domain.Str("policy"), "vpce-0123456789abcdef0", "endpoints from config are admitted too")
+	var sources []string
+	for _, a := range e.ByType("aws:apigateway/domainNameAccessAssociation:DomainNameAccessAssociation") {
+		sources = append(sources, a.Str("accessAssociationSource"))
+	}
+	assert.ElementsMatch(t, []string{endpoint.ID, "vpce-0123456789abcdef0"}, sources)
+	mapping := e.ByType("aws:apigateway/basePathMapping:BasePathMapping")[0]
+	assert.Equal(t, domain.Outputs["domainNameId"].StringValue(), mapping.Str("domainNameId"))
+	alias := e.Named("aws:route53/record:Record", "domain-alias-a")
+	require.NotNil(t, alias)
+	assert.Equal(t, endpoint.Outputs["dnsEntries"].ArrayValue()[0].ObjectValue()["dnsName"].StringValue(),
+		alias.Str("aliases.0.name"), "the name resolves to the stack's own endpoint")
+	assert.Nil(t, e.Named("aws:route53/record:Record", "domain-alias-aaaa"))
+}
+
+func TestPrivateDomainWithExistingEndpointsAliasesTheFirst(t *testing.T) {
+	e, err := evaluate(t, devWith(t, func(g map[string]any) {
+		g["endpointType"] = "PRIVATE"
+		g["vpcEndpointIds"] = []any{"vpce-0123456789abcdef0", "vpce-0fedcba9876543210"}
+		g["domain"] = map[string]any{"name": "api.internal.example.com",
+			"certificateArn": "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+			"privateZoneId":  "Z0PRIVATE0123"}
+	}))
+	require.NoError(t, err)
+	assert.Empty(t, e.ByType("aws:ec2/vpcEndpoint:VpcEndpoint"))
+	assert.Empty(t, e.ByType("aws:acm/certificate:Certificate"))
+	alias := e.Named("aws:route53/record:Record", "domain-alias-a")
+	require.NotNil(t, alias)
+	assert.Equal(t, "Z0PRIVATE0123", alias.Str("zoneId"))
+	assert.Contains(t, alias.Str("aliases.0.name"), "vpce-0123456789abcdef0",
+		"the existing endpoint's DNS name, looked up by id")
+	assert.Len(t, e.ByType("aws:apigateway/domainNameAccessAssociation:DomainNameAccessAssociation"), 2)
+}
+
 func TestEdgeWithADomainGetsItsCertificateInUsEast1(t *testing.T) {
 	cfg := loadStack(t, "prod")
 	e, err := evaluate(t, withGateway(t, cfg, func(g map[string]any) { g["endpointType"] = "EDGE" }))

@@ -137,6 +137,8 @@ func (e *Engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		}), nil
 	case "aws:route53/getZone:getZone":
 		return e.zoneAnswer(args.Args), nil
+	case "aws:ec2/getVpcEndpoint:getVpcEndpoint":
+		return e.vpcEndpointAnswer(args.Args), nil
 	}
 	return nil, fmt.Errorf("mockengine: no synthetic answer for invoke %q; add one to mockengine.Call", args.Token)
 }

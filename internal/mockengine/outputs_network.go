@@ -118,6 +118,24 @@ func (e *Engine) zoneAnswer(args resource.PropertyMap) resource.PropertyMap {
 	})
 }
 
+// vpcEndpointAnswer answers ec2's getVpcEndpoint for an existing execute-api endpoint looked up by id: its regional
+// DNS entry, shaped as AWS names it, with the made-up label shown symbolically in a plan.
+func (e *Engine) vpcEndpointAnswer(args resource.PropertyMap) resource.PropertyMap {
+	id := lookupString(args, "id")
+	label := e.hash(8, "vpce", id)
+	e.mu.Lock()
+	e.synthetic[label] = fmt.Sprintf("${vpc endpoint %s.dnsLabel}", id)
+	e.mu.Unlock()
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id": id, "vpcEndpointType": "Interface", "serviceName": fmt.Sprintf("com.amazonaws.%s.execute-api", e.Region),
+		"arn": fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-endpoint/%s", e.Region, e.AccountID, id),
+		"dnsEntries": []any{map[string]any{
+			"dnsName":      fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", id, label, e.Region),
+			"hostedZoneId": "ZVPCE" + strings.ToUpper(e.hash(8, e.Region)),
+		}},
+	})
+}
+
 // lookupString is the string at path, or "".
 func lookupString(m resource.PropertyMap, path string) string {
 	if v, ok := Lookup(m, path); ok && v.IsString() {
