@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/components/internal/acmcert"
 	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
@@ -63,7 +64,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 
 func (b *builder) build(c *Domain) error {
 	a := b.args
-	b.zoneID = b.zone(a.ZoneName, a.ZoneID, false)
+	b.zoneID = acmcert.Zone(b.ctx, a.ZoneName, a.ZoneID, false, b.parent)
 	certificate, err := b.certificate()
 	if err != nil {
 		return err
@@ -150,7 +151,7 @@ func (b *builder) route(domain *apigateway.DomainName) (pulumi.StringOutput, err
 		}
 		target := a.EndpointDNS.Name.ToStringOutput()
 		if a.records() {
-			zone := b.zone(a.PrivateZoneName, a.PrivateZoneID, true)
+			zone := acmcert.Zone(b.ctx, a.PrivateZoneName, a.PrivateZoneID, true, b.parent)
 			if err := b.alias("A", zone, target, a.EndpointDNS.ZoneID.ToStringOutput()); err != nil {
 				return pulumi.StringOutput{}, err
 			}
@@ -187,18 +188,4 @@ func (b *builder) alias(kind string, zone, target, targetZone pulumi.StringOutpu
 		return fmt.Errorf("create %s alias record: %w", kind, err)
 	}
 	return nil
-}
-
-// zone is the hosted zone's id: the given one, or looked up by name among public or private zones; an empty
-// output when neither is given (validation guarantees it is then unused).
-func (b *builder) zone(name, id string, private bool) pulumi.StringOutput {
-	switch {
-	case id != "":
-		return pulumi.String(id).ToStringOutput()
-	case name != "":
-		return route53.LookupZoneOutput(b.ctx, route53.LookupZoneOutputArgs{
-			Name: pulumi.String(strings.TrimSuffix(name, ".")), PrivateZone: pulumi.Bool(private),
-		}, b.parent).ZoneId()
-	}
-	return pulumi.StringOutput{}
 }

@@ -7,8 +7,6 @@ const (
 	EdgeCertificateRegion = "us-east-1"
 	// TruststoreKey is the truststore object's key in its bucket.
 	TruststoreKey = "truststore.pem"
-	// validationRecordTTL keeps the ACM validation CNAME short-lived in resolvers' caches.
-	validationRecordTTL = 300
 	// dualStack makes a REGIONAL domain answer on IPv6 as well, for the AAAA alias.
 	dualStack = "dualstack"
 	// accessSourceVPCE is the one kind of source a private domain's access association takes.

@@ -1,0 +1,73 @@
+// Package acmcert requests the DNS-validated ACM certificates components serve (a custom domain's, the private
+// backend ALB's) and looks up the Route53 zones that validate them, the same way everywhere.
+package acmcert
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// validationRecordTTL keeps the ACM validation CNAME short-lived in resolvers' caches.
+const validationRecordTTL = 300
+
+// Request asks ACM for a public RSA-2048 certificate for domain, validated through a CNAME record in the public
+// hosted zone zoneID, and returns its ARN from the validation resource, so whatever serves it is created only once
+// ACM has issued it. The resources are name-certificate, name-certificate-validation (the record) and
+// name-certificate-validated. acmOpts (the caller's parent, and for EDGE a us-east-1 provider) apply to the ACM
+// resources; the record, global, gets only parent.
+func Request(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput, tags pulumi.StringMap,
+	parent pulumi.ResourceOption, acmOpts ...pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	acmOpts = append([]pulumi.ResourceOption{parent}, acmOpts...)
+	cert, err := acm.NewCertificate(ctx, name+"-certificate", &acm.CertificateArgs{
+		DomainName:       pulumi.String(domain),
+		ValidationMethod: pulumi.String("DNS"),
+		KeyAlgorithm:     pulumi.String("RSA_2048"),
+		Options: &acm.CertificateOptionsArgs{
+			// Public CT logs are what let the domain's owner notice a certificate they did not ask for.
+			CertificateTransparencyLoggingPreference: pulumi.String("ENABLED"),
+		},
+		Tags: tags,
+	}, acmOpts...)
+	if err != nil {
+		return pulumi.StringOutput{}, fmt.Errorf("request certificate: %w", err)
+	}
+	// One name, so one validation option: index 0 is known before the certificate exists, which keeps the record a
+	// plain resource rather than one created inside an apply.
+	option := cert.DomainValidationOptions.Index(pulumi.Int(0))
+	record, err := route53.NewRecord(ctx, name+"-certificate-validation", &route53.RecordArgs{
+		ZoneId:  zoneID,
+		Name:    option.ResourceRecordName().Elem(),
+		Type:    option.ResourceRecordType().Elem(),
+		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
+		Ttl:     pulumi.Int(validationRecordTTL),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, fmt.Errorf("create certificate validation record: %w", err)
+	}
+	validation, err := acm.NewCertificateValidation(ctx, name+"-certificate-validated", &acm.CertificateValidationArgs{
+		CertificateArn:        cert.Arn,
+		ValidationRecordFqdns: pulumi.StringArray{record.Fqdn},
+	}, acmOpts...)
+	if err != nil {
+		return pulumi.StringOutput{}, fmt.Errorf("wait for certificate validation: %w", err)
+	}
+	return validation.CertificateArn, nil
+}
+
+// Zone is a hosted zone's id: id as given, or the public (or private) zone looked up by name; an empty output when
+// neither is given.
+func Zone(ctx *pulumi.Context, name, id string, private bool, opts ...pulumi.InvokeOption) pulumi.StringOutput {
+	switch {
+	case id != "":
+		return pulumi.String(id).ToStringOutput()
+	case name != "":
+		return route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{
+			Name: pulumi.String(strings.TrimSuffix(name, ".")), PrivateZone: pulumi.Bool(private),
+		}, opts...).ZoneId()
+	}
+	return pulumi.StringOutput{}
+}
