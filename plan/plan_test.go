@@ -64,7 +64,7 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		assert.Contains(t, doc, k)
 	}
 	resources := doc["resources"].([]any)
-	assert.Len(t, resources, 67)
+	assert.Len(t, resources, 70)
 	for _, r := range resources {
 		m := r.(map[string]any)
 		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {

@@ -34,10 +34,13 @@ type Network struct {
 	PrivateBackend *struct {
 		// Hostname is the name the ALB's certificate covers and API Gateway verifies.
 		Hostname string `json:"hostname"`
-		// CertificateArn is an ACM certificate for Hostname in the stack's region. Without it the ALB listens on
-		// HTTP inside the VPC, which the baseline fails. (The custom domain's own certificate cannot be reused:
-		// the domain is mapped to the API, whose routes need the link first.)
+		// CertificateArn is an ACM certificate for Hostname in the stack's region; or ZoneName/ZoneID, a public zone
+		// holding Hostname, in which the stack requests and validates one. Without either the ALB listens on HTTP
+		// inside the VPC, which the baseline fails. (The custom domain's own certificate cannot be reused: the
+		// domain is mapped to the API, whose routes need the link first.)
 		CertificateArn string `json:"certificateArn"`
+		ZoneName       string `json:"zoneName"`
+		ZoneID         string `json:"zoneId"`
 	} `json:"privateBackend"`
 }
 
@@ -68,6 +71,7 @@ var (
 		"PrivateDNS": "network.executeApiEndpoint.privateDns", "SubnetIDs": "network.subnetIds", "VpcID": "", "Region": ""}
 	linkFields = map[string]string{"VpcCIDRs": "network.vpcCidrs", "SubnetIDs": "network.subnetIds", "VpcID": "",
 		"Hostname": "network.privateBackend.hostname", "CertificateArn": "network.privateBackend.certificateArn",
+		"ZoneName": "network.privateBackend.zoneName", "ZoneID": "network.privateBackend.zoneId",
 		"Backend": ""}
 )
 
@@ -130,7 +134,8 @@ func (c Config) linkArgs(backend *vpclink.LambdaBackend) *vpclink.Args {
 	}
 	n := c.Network
 	a := &vpclink.Args{VpcID: pulumi.String(n.VpcID), SubnetIDs: pulumi.ToStringArray(n.SubnetIDs),
-		VpcCIDRs: n.VpcCIDRs, Backend: backend, Hostname: n.PrivateBackend.Hostname, Protect: c.protect()}
+		VpcCIDRs: n.VpcCIDRs, Backend: backend, Hostname: n.PrivateBackend.Hostname, Protect: c.protect(),
+		ZoneName: n.PrivateBackend.ZoneName, ZoneID: n.PrivateBackend.ZoneID}
 	if n.PrivateBackend.CertificateArn != "" {
 		a.CertificateArn = pulumi.String(n.PrivateBackend.CertificateArn)
 	}
@@ -187,8 +192,9 @@ func (c Config) apiNetworkArgs(a *restapi.Args, private privateRefs) {
 	if linkID == nil {
 		linkID = pulumi.String("") // validation only
 	}
+	b := c.Network.PrivateBackend
 	scheme := "https"
-	if c.Network.PrivateBackend.CertificateArn == "" {
+	if b.CertificateArn == "" && b.ZoneName == "" && b.ZoneID == "" {
 		scheme = "http"
 	}
 	for i, r := range a.Routes {

@@ -87,7 +87,7 @@ var (
 // renameFields reports a component's problems under their config keys, indexes kept:
 // "Tiers[0].Throttle.BurstLimit" → "<project>:gateway.usagePlans.tiers[0].throttle.burstLimit". A dotted rename
 // matches a whole field, indexes dropped, for a list the config writes as one value ("Mappings.BasePath" →
-// "domain.basePath").
+// "domain.basePath"). A problem naming several fields ("ZoneName, ZoneID: …") names each key.
 func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[string]string) []error {
 	if err == nil {
 		return nil
@@ -98,41 +98,55 @@ func renameFields(ctx *pulumi.Context, err error, prefix string, renames map[str
 	}
 	var out []error
 	for _, e := range leaves {
-		field, rest, ok := strings.Cut(e.Error(), ": ")
-		if !ok || strings.ContainsAny(field, " ") {
+		fields, rest, ok := strings.Cut(e.Error(), ": ")
+		if !ok {
 			out = append(out, e)
 			continue
 		}
-		if whole, ok := renames[fieldIndex.ReplaceAllString(field, "")]; ok && strings.Contains(field, ".") {
-			if whole != "" {
-				out = append(out, fmt.Errorf("%s: %s", key(ctx, prefix+whole), rest))
-			}
-			continue
-		}
-		var parts []string
+		var keys []string
 		drop := false
-		for _, seg := range strings.Split(field, ".") {
-			name, index, _ := strings.Cut(seg, "[")
-			if index != "" {
-				index = "[" + index
+		for _, field := range strings.Split(fields, ", ") {
+			if strings.ContainsAny(field, " ") {
+				keys = nil
+				break
 			}
-			renamed, known := renames[name]
-			switch {
-			case known && renamed == "":
-				drop = true
-			case known:
-				name = renamed
-			default:
-				name = strings.ToLower(name[:1]) + name[1:]
-			}
-			parts = append(parts, name+index)
+			renamed, dropped := renameField(field, renames)
+			drop = drop || dropped
+			keys = append(keys, key(ctx, prefix+renamed))
 		}
-		if drop {
-			continue
+		switch {
+		case keys == nil:
+			out = append(out, e)
+		case !drop:
+			out = append(out, fmt.Errorf("%s: %s", strings.Join(keys, ", "), rest))
 		}
-		out = append(out, fmt.Errorf("%s: %s", key(ctx, prefix+strings.Join(parts, ".")), rest))
 	}
 	return out
+}
+
+// renameField is one component field as its config key (without prefix), or dropped when a rename maps it to "".
+func renameField(field string, renames map[string]string) (string, bool) {
+	if whole, ok := renames[fieldIndex.ReplaceAllString(field, "")]; ok && strings.Contains(field, ".") {
+		return whole, whole == ""
+	}
+	var parts []string
+	for _, seg := range strings.Split(field, ".") {
+		name, index, _ := strings.Cut(seg, "[")
+		if index != "" {
+			index = "[" + index
+		}
+		renamed, known := renames[name]
+		switch {
+		case known && renamed == "":
+			return "", true
+		case known:
+			name = renamed
+		default:
+			name = strings.ToLower(name[:1]) + name[1:]
+		}
+		parts = append(parts, name+index)
+	}
+	return strings.Join(parts, "."), false
 }
 
 // routeKeys are the API's routes as config names them: "GET /items".

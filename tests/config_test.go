@@ -236,6 +236,20 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"backend ALB open to the world", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { privateNetwork(g); sub(g, "network")["vpcCidrs"] = []any{"::/0"} })
 		}, []string{"gateway.network.vpcCidrs[0]"}},
+		{"backend certificate and zone", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				sub(sub(g, "network"), "privateBackend")["zoneName"] = "example.com"
+			})
+		}, []string{"gateway.network.privateBackend.certificateArn, secure-apigw:gateway.network.privateBackend.zoneName: give an existing certificate or a zone"}},
+		{"backend zone without the hostname", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				b := sub(sub(g, "network"), "privateBackend")
+				delete(b, "certificateArn")
+				b["zoneName"] = "example.org"
+			})
+		}, []string{"gateway.network.privateBackend.zoneName: \"example.org\" does not contain Hostname \"backend.internal.example.com\""}},
 		{"domain without zone or certificate", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { g["domain"] = map[string]any{"name": "api.dev.example.com"} })
 		}, []string{"gateway.domain.zoneName: a hosted zone"}},

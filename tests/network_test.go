@@ -49,6 +49,14 @@ func TestProdIsRegionalBehindItsDomainWithAPrivateBackend(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"A", "AAAA"}, kinds)
 
+	var backendCert string
+	for _, c := range e.ByType("aws:acm/certificate:Certificate") {
+		if c.Str("domainName") == "backend.api.example.com" {
+			backendCert = c.Outputs["arn"].StringValue()
+		}
+	}
+	require.NotEmpty(t, backendCert, "the stack requests the backend's certificate in network.privateBackend.zoneName")
+	assert.Equal(t, backendCert, e.Named("aws:lb/listener:Listener", "private-backend-alb-listener").Str("certificateArn"))
 	nlb := e.Named("aws:lb/loadBalancer:LoadBalancer", "private-backend-nlb")
 	require.NotNil(t, nlb)
 	internal, _ := nlb.Bool("internal")

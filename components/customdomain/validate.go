@@ -8,12 +8,12 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/secure-apigw/secure-apigw/components/internal/acmcert"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
 
 var (
-	zoneIDPattern   = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
 	certArnPattern  = regexp.MustCompile(`^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
 	basePathPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
 )
@@ -87,7 +87,6 @@ func (a *Args) validateZone(bad func(string, ...any)) {
 	publicRecords := a.records() && a.endpointType() != Private
 	switch {
 	case a.ZoneName != "" && a.ZoneID != "":
-		bad("ZoneName, ZoneID: give one of them, not both")
 	case a.ZoneName == "" && a.ZoneID == "" && a.endpointType() == Private && a.CertificateArn == "":
 		bad("ZoneName: a public hosted zone is required to validate the requested certificate (ACM resolves the " +
 			"validation record publicly); or give CertificateArn")
@@ -95,8 +94,9 @@ func (a *Args) validateZone(bad func(string, ...any)) {
 		bad("ZoneName: a hosted zone (ZoneName or ZoneID) is required to validate the certificate and hold the " +
 			"alias records; without one, give CertificateArn and set Records to false")
 	}
-	checkZone("ZoneName", a.ZoneName, a.DomainName, bad)
-	checkZoneID("ZoneID", a.ZoneID, bad)
+	for _, err := range acmcert.CheckZone("ZoneName", "ZoneID", a.ZoneName, a.ZoneID, "DomainName", a.DomainName) {
+		bad("%v", err)
+	}
 }
 
 // validatePrivate checks the fields only a PRIVATE domain takes.
@@ -120,38 +120,17 @@ func (a *Args) validatePrivate() []error {
 	}
 	errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", a.VpcEndpointIDs)...)
 	switch {
-	case a.PrivateZoneName != "" && a.PrivateZoneID != "":
-		bad("PrivateZoneName, PrivateZoneID: give one of them, not both")
 	case a.PrivateZoneName == "" && a.PrivateZoneID == "" && a.records():
 		bad("PrivateZoneName: a private hosted zone (PrivateZoneName or PrivateZoneID) associated with the " +
 			"callers' VPC is required to hold the alias record; or set Records to false")
 	}
-	checkZone("PrivateZoneName", a.PrivateZoneName, a.DomainName, bad)
-	checkZoneID("PrivateZoneID", a.PrivateZoneID, bad)
+	errs = append(errs, acmcert.CheckZone("PrivateZoneName", "PrivateZoneID", a.PrivateZoneName, a.PrivateZoneID,
+		"DomainName", a.DomainName)...)
 	if a.records() && (a.EndpointDNS == nil || a.EndpointDNS.Name == nil || a.EndpointDNS.ZoneID == nil) {
 		bad("EndpointDNS: required (the execute-api endpoint's DNS name and hosted zone) for the alias record; " +
 			"or set Records to false")
 	}
 	return errs
-}
-
-// checkZone accepts an empty zone name or one that holds domain.
-func checkZone(field, zoneName, domain string, bad func(string, ...any)) {
-	if zoneName == "" {
-		return
-	}
-	zone := strings.TrimSuffix(zoneName, ".")
-	if !netcheck.IsDNSName(zone) {
-		bad("%s: %q is not a domain name", field, zoneName)
-	} else if domain != zone && !strings.HasSuffix(domain, "."+zone) {
-		bad("%s: %q does not contain DomainName %q", field, zoneName, domain)
-	}
-}
-
-func checkZoneID(field, id string, bad func(string, ...any)) {
-	if id != "" && !zoneIDPattern.MatchString(id) {
-		bad("%s: %q is not a hosted zone id (Z followed by upper-case letters and digits)", field, id)
-	}
 }
 
 func (a *Args) validateCertificate(edge bool, bad func(string, ...any)) {

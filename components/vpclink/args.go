@@ -6,6 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/components/internal/acmcert"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
@@ -21,10 +22,18 @@ type Args struct {
 	// Backend is the Lambda function the ALB forwards to. Required unless LoadBalancerArn is given.
 	Backend *LambdaBackend
 	// CertificateArn is an ACM certificate (in the stack's region) for Hostname, served by the ALB's HTTPS listener.
-	// Optional; defaults to an HTTP listener on port 80 inside the VPC, which the baseline reports.
+	// Optional; without it or ZoneName/ZoneID the ALB listens on HTTP port 80 inside the VPC, which the baseline
+	// reports.
 	CertificateArn pulumi.StringInput
+	// ZoneName is a public Route53 hosted zone holding Hostname ("example.com"), looked up by name: the component
+	// requests an ACM certificate for Hostname, validates it by DNS there and serves it, instead of CertificateArn.
+	// Hostname need not resolve: API Gateway connects through the link and only checks the name. Optional.
+	ZoneName string
+	// ZoneID is the zone's id (Z…), instead of ZoneName.
+	ZoneID string
 	// Hostname is the name routes put in their URL (https://Hostname/...): API Gateway sends it as SNI and Host and
-	// checks the ALB's certificate against it. Required with CertificateArn; defaults to the NLB's DNS name.
+	// checks the ALB's certificate against it. Required with CertificateArn or a zone; defaults to the NLB's DNS
+	// name.
 	Hostname string
 	// LoadBalancerArn is an existing internal NLB to link to instead of building one. Optional.
 	LoadBalancerArn pulumi.StringInput
@@ -70,11 +79,19 @@ func (a *Args) Validate() error {
 		}
 		errs = append(errs, netcheck.CheckCIDRs("VpcCIDRs", a.VpcCIDRs)...)
 	}
+	zone := a.ZoneName != "" || a.ZoneID != ""
 	switch {
+	case a.CertificateArn != nil && zone:
+		bad("CertificateArn, ZoneName: give an existing certificate or a zone to request one in, not both")
 	case a.CertificateArn != nil && a.Backend == nil:
 		bad("CertificateArn: only the ALB this component builds for a Backend serves it")
-	case a.CertificateArn != nil && a.Hostname == "":
-		bad("Hostname: required with CertificateArn (the name the certificate covers)")
+	case zone && a.Backend == nil:
+		bad("ZoneName: only the ALB this component builds for a Backend serves a certificate")
+	case (a.CertificateArn != nil || zone) && a.Hostname == "":
+		bad("Hostname: required with CertificateArn or ZoneName/ZoneID (the name the certificate covers)")
+	}
+	if zone && a.Hostname != "" {
+		errs = append(errs, acmcert.CheckZone("ZoneName", "ZoneID", a.ZoneName, a.ZoneID, "Hostname", a.Hostname)...)
 	}
 	if a.Hostname != "" && !netcheck.IsDNSName(a.Hostname) {
 		bad("Hostname: %q is not a lower-case DNS name", a.Hostname)

@@ -11,15 +11,18 @@ const (
 	healthyCodes = "200-499"
 )
 
+// tls reports whether the ALB serves a certificate: a given one or one requested in a zone.
+func (a Args) tls() bool { return a.CertificateArn != nil || a.ZoneName != "" || a.ZoneID != "" }
+
 func (a Args) port() int {
-	if a.CertificateArn != nil {
+	if a.tls() {
 		return HTTPSPort
 	}
 	return HTTPPort
 }
 
 func (a Args) scheme() string {
-	if a.CertificateArn != nil {
+	if a.tls() {
 		return "https"
 	}
 	return "http"

@@ -3,7 +3,8 @@
 // A REST API's VPC link targets a Network Load Balancer. With a Lambda backend the component builds the whole
 // private path: an internal NLB whose TCP listener passes the connection, still encrypted, to a target group of type
 // "alb"; an internal Application Load Balancer that terminates TLS (ELBSecurityPolicy-TLS13-1-2-2021-06) with the
-// given certificate and forwards to a Lambda target group. API Gateway verifies the ALB's certificate against
+// given certificate (or one it requests for Hostname and validates by DNS in ZoneName/ZoneID) and forwards to a
+// Lambda target group. API Gateway verifies the ALB's certificate against
 // Hostname (restapi routes take VpcLinkID and an https://Hostname/... URL), so the backend is authenticated, not
 // just encrypted. Without a certificate the ALB listens on HTTP 80 inside the VPC, which the baseline reports.
 //

@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/acmcert"
 )
 
 // Link is an API Gateway VPC link and, with a backend, the private load balancers behind it.
@@ -37,7 +39,16 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if args.LoadBalancerArn != nil {
 		nlbArn = args.LoadBalancerArn.ToStringOutput()
 	} else {
-		lbs, err := buildLoadBalancers(ctx, name, args, parent)
+		built := *args
+		if args.ZoneName != "" || args.ZoneID != "" {
+			zoneID := acmcert.Zone(ctx, args.ZoneName, args.ZoneID, false, parent)
+			cert, err := acmcert.Request(ctx, name, args.Hostname, zoneID, args.Tags, parent)
+			if err != nil {
+				return nil, fmt.Errorf("vpclink %q: %w", name, err)
+			}
+			built.CertificateArn = cert
+		}
+		lbs, err := buildLoadBalancers(ctx, name, &built, parent)
 		if err != nil {
 			return nil, fmt.Errorf("vpclink %q: %w", name, err)
 		}

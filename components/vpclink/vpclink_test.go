@@ -127,6 +127,30 @@ func TestWithoutACertificateTheALBListensOnHTTPInsideTheVPC(t *testing.T) {
 	}
 }
 
+func TestTheALBsCertificateCanBeRequestedAndValidatedInAZone(t *testing.T) {
+	a := args()
+	a.CertificateArn, a.ZoneName = nil, "example.com"
+	e, link := run(t, a)
+	cert := e.ByType("aws:acm/certificate:Certificate")
+	require.Len(t, cert, 1)
+	assert.Equal(t, "api.example.com", cert[0].Str("domainName"), "the certificate covers Hostname")
+	assert.Equal(t, "DNS", cert[0].Str("validationMethod"))
+	record := e.Named("aws:route53/record:Record", "backend-certificate-validation")
+	require.NotNil(t, record)
+	assert.Regexp(t, `^Z`, record.Str("zoneId"), "the zone looked up by name")
+	validation := e.ByType("aws:acm/certificateValidation:CertificateValidation")[0]
+	listener := e.Named(listenerType, "backend-alb-listener")
+	assert.Equal(t, "HTTPS", listener.Str("protocol"))
+	assert.Equal(t, cert[0].Outputs["arn"].StringValue(), listener.Str("certificateArn"))
+	assert.True(t, listener.DependsOn(validation), "the listener is created once ACM has issued the certificate")
+	assert.Equal(t, "https://api.example.com", await(t, link.BaseURL))
+	assert.Empty(t, e.OwnershipProblems(component, "backend"))
+
+	a.ZoneName, a.ZoneID = "", "Z0123456789ABC"
+	e, _ = run(t, a)
+	assert.Equal(t, "Z0123456789ABC", e.Named("aws:route53/record:Record", "backend-certificate-validation").Str("zoneId"))
+}
+
 func TestAnExistingNLBGetsOnlyTheLink(t *testing.T) {
 	nlbArn := "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/orders/0123456789abcdef"
 	e, _ := run(t, &vpclink.Args{LoadBalancerArn: pulumi.String(nlbArn), Hostname: "orders.internal.example.com"})
@@ -154,6 +178,17 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		{"open ALB", with(func(a *vpclink.Args) { a.VpcCIDRs = []string{"0.0.0.0/0"} }), []string{"VpcCIDRs[0]"}},
 		{"no VPC CIDR", with(func(a *vpclink.Args) { a.VpcCIDRs = nil }), []string{"VpcCIDRs: required"}},
 		{"certificate without hostname", with(func(a *vpclink.Args) { a.Hostname = "" }), []string{"Hostname: required"}},
+		{"certificate and zone", with(func(a *vpclink.Args) { a.ZoneName = "example.com" }),
+			[]string{"CertificateArn, ZoneName: give an existing certificate or a zone"}},
+		{"zone without hostname", with(func(a *vpclink.Args) { a.CertificateArn, a.Hostname, a.ZoneName = nil, "", "example.com" }),
+			[]string{"Hostname: required with CertificateArn or ZoneName"}},
+		{"zone does not hold the hostname", with(func(a *vpclink.Args) { a.CertificateArn, a.ZoneName = nil, "example.org" }),
+			[]string{"ZoneName: \"example.org\" does not contain Hostname"}},
+		{"both zone forms", with(func(a *vpclink.Args) { a.CertificateArn, a.ZoneName, a.ZoneID = nil, "example.com", "Z01" }),
+			[]string{"ZoneName, ZoneID"}},
+		{"bad zone id", with(func(a *vpclink.Args) { a.CertificateArn, a.ZoneID = nil, "zone-1" }), []string{"ZoneID"}},
+		{"zone for an existing NLB", &vpclink.Args{LoadBalancerArn: pulumi.String("arn"), Hostname: "api.example.com",
+			ZoneName: "example.com"}, []string{"ZoneName: only the ALB this component builds"}},
 		{"backend without function", with(func(a *vpclink.Args) { a.Backend = &vpclink.LambdaBackend{} }), []string{"Backend: FunctionArn"}},
 	}
 	for _, tt := range tests {

@@ -4,11 +4,14 @@ package acmcert
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 // validationRecordTTL keeps the ACM validation CNAME short-lived in resolvers' caches.
@@ -70,4 +73,28 @@ func Zone(ctx *pulumi.Context, name, id string, private bool, opts ...pulumi.Inv
 		}, opts...).ZoneId()
 	}
 	return pulumi.StringOutput{}
+}
+
+var zoneIDPattern = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+
+// CheckZone checks a zone given by name (nameField) or id (idField) that must hold domain (domainField): not both,
+// a name that is a domain containing domain, an id shaped like Z…. Neither given is the caller's to judge.
+func CheckZone(nameField, idField, name, id, domainField, domain string) []error {
+	var errs []error
+	if name != "" && id != "" {
+		errs = append(errs, fmt.Errorf("%s, %s: give one of them, not both", nameField, idField))
+	}
+	if name != "" {
+		zone := strings.TrimSuffix(name, ".")
+		if !netcheck.IsDNSName(zone) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a domain name", nameField, name))
+		} else if domain != zone && !strings.HasSuffix(domain, "."+zone) {
+			errs = append(errs, fmt.Errorf("%s: %q does not contain %s %q", nameField, name, domainField, domain))
+		}
+	}
+	if id != "" && !zoneIDPattern.MatchString(id) {
+		errs = append(errs, fmt.Errorf("%s: %q is not a hosted zone id (Z followed by upper-case letters and digits)",
+			idField, id))
+	}
+	return errs
 }
