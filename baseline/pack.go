@@ -11,15 +11,16 @@ import (
 // moves whenever a policy's name changes, since names are the keys of every stack's policy config: 0.2.0 renamed
 // user-pool-threat-protection (no COG3), method-authorization (no CKV2_AWS_70) and lambda-permission-scoped (now
 // CKV_AWS_301, CKV_AWS_364); 0.3.0 added the mandatory lambda-environment-kms (CKV_AWS_173), which a stack passing
-// 0.2.0 can fail; 0.4.0 added the WAF and usage-plan rules (stage-waf-associated and waf-log4j mandatory).
+// 0.2.0 can fail; 0.4.0 added the WAF and usage-plan rules (stage-waf-associated and waf-log4j mandatory); 0.5.0 the network rules;
+// 0.6.0 the certificate rules and sg-described, which a stack passing 0.5.0 can fail.
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.5.0"
+	PackVersion = "0.6.0"
 )
 
 // Rules returns every rule, in report order.
 func Rules() []Rule {
-	return slices.Concat(apiGatewayRules(), trafficRules(), networkRules(), authRules(), lambdaRules())
+	return slices.Concat(apiGatewayRules(), trafficRules(), networkRules(), certificateRules(), authRules(), lambdaRules())
 }
 
 // Pack returns the policy pack: one policyx policy per rule.

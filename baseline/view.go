@@ -57,7 +57,6 @@ func (r res) str(path string) string {
 	return ""
 }
 
-// set reports whether path holds a non-empty string, or a value known only after deploy.
 // strs is the string at path, or the strings of the list there.
 func (r res) strs(path string) []string {
 	v, ok := r.get(path)
@@ -78,6 +77,7 @@ func (r res) strs(path string) []string {
 	return out
 }
 
+// set reports whether path holds a non-empty string, or a value known only after deploy.
 func (r res) set(path string) bool { return r.str(path) != "" || r.unknown(path) }
 
 // boolean returns the bool at path; unknown counts as want (benefit of the doubt in a preview).
