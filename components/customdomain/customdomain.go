@@ -84,7 +84,7 @@ func (b *builder) build(c *Domain) error {
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{
 			Types: pulumi.String(string(Private))}
 		domainArgs.Policy = pulumi.StringArray(a.VpcEndpointIDs).ToStringArrayOutput().
-			ApplyT(sourcevpce.Policy).(pulumi.StringOutput)
+			ApplyT(func(ids []string) string { return sourcevpce.Policy(sourcevpce.DomainResource, ids) }).(pulumi.StringOutput)
 	default:
 		domainArgs.RegionalCertificateArn = certificate
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{

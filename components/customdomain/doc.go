@@ -13,7 +13,7 @@
 //     dual-stack so the AAAA record answers.
 //   - PRIVATE: a private custom domain for PRIVATE APIs, reachable only through execute-api interface endpoints.
 //     Its policy admits execute-api:Invoke only when aws:SourceVpce is one of VpcEndpointIDs and denies everything
-//     else (the same document a PRIVATE API carries); each endpoint gets a domain name access association, without
+//     else (the statements a PRIVATE API's policy carries, naming the domain as "*"); each endpoint gets a domain name access association, without
 //     which AWS does not route it to the domain; mappings name the domain by its id; an A alias in a private hosted
 //     zone points the name at the endpoint (EndpointDNS). A requested certificate is still validated in a public zone,
 //     because ACM resolves the validation record publicly; with CertificateArn no public zone is needed. The mapped

@@ -226,4 +226,6 @@ func policyJSON(statements []any) string {
 // PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints and explicitly
 // denies it from anywhere else: the allow carries the condition too, so a statement added later that allows more
 // still meets the deny. A private custom domain's policy is the same document (see package sourcevpce).
-func PrivateEndpointPolicy(vpcEndpointIDs []string) string { return sourcevpce.Policy(vpcEndpointIDs) }
+func PrivateEndpointPolicy(vpcEndpointIDs []string) string {
+	return sourcevpce.Policy(sourcevpce.APIResource, vpcEndpointIDs)
+}

@@ -12,15 +12,25 @@ import (
 
 var idPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
 
-// Policy allows execute-api:Invoke on the resource it is attached to ("execute-api:/*" names that API or domain)
-// only when aws:SourceVpce is one of ids, and denies every other caller explicitly, so that no other statement (an
-// IP allow-list, a cross-account grant) can reopen the resource outside the endpoints. Keys are marshalled in sorted
-// order, so the text is stable and compares equal to what the provider reads back.
-func Policy(ids []string) string {
+// Resource names, in a policy, the API or domain the policy is attached to.
+const (
+	// APIResource is what a REST API's policy names itself by; API Gateway expands it to the API's ARN.
+	APIResource = "execute-api:/*"
+	// DomainResource is what a private domain's policy names: the policy applies to the domain only, and "*" reads
+	// back as written (terraform-provider-aws's private-domain policy test uses it), whereas a rewritten
+	// "execute-api:/*" would not match the domain's ARN, unknown until it exists, and show as drift.
+	DomainResource = "*"
+)
+
+// Policy allows execute-api:Invoke on resource only when aws:SourceVpce is one of ids, and denies every other caller
+// explicitly, so that no other statement (an IP allow-list, a cross-account grant) can reopen the resource outside
+// the endpoints. Keys are marshalled in sorted order, so the text is stable and compares equal to what the provider
+// reads back.
+func Policy(resource string, ids []string) string {
 	statement := func(sid, effect, operator string) map[string]any {
 		return map[string]any{
 			"Sid": sid, "Effect": effect, "Principal": "*",
-			"Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+			"Action": "execute-api:Invoke", "Resource": resource,
 			"Condition": map[string]any{operator: map[string]any{"aws:SourceVpce": ids}},
 		}
 	}
