@@ -13,11 +13,12 @@
 //     dual-stack so the AAAA record answers.
 //   - PRIVATE: a private custom domain for PRIVATE APIs, reachable only through execute-api interface endpoints.
 //     Its policy admits execute-api:Invoke only when aws:SourceVpce is one of VpcEndpointIDs and denies everything
-//     else (the statements a PRIVATE API's policy carries, naming the domain as "*"); each endpoint gets a domain name access association, without
-//     which AWS does not route it to the domain; mappings name the domain by its id; an A alias in a private hosted
-//     zone points the name at the endpoint (EndpointDNS). A requested certificate is still validated in a public zone,
-//     because ACM resolves the validation record publicly; with CertificateArn no public zone is needed. The mapped
-//     APIs' own policies must admit the same endpoints (restapi does, for PRIVATE APIs).
+//     else (the statements a PRIVATE API's policy carries, naming the domain as "*"); each endpoint gets a domain
+//     name access association, without which AWS does not route it to the domain; mappings name the domain by its
+//     id; an A alias in a private hosted zone points the name at the endpoint (EndpointDNS). A requested certificate
+//     is still validated in a public zone, because ACM resolves the validation record publicly; with CertificateArn
+//     no public zone is needed. The mapped APIs' own policies must admit the same endpoints (restapi does, for
+//     PRIVATE APIs).
 //   - Mutual TLS (REGIONAL only, as AWS allows): the CA bundle is stored as a versioned object in a bucket that is
 //     versioned, encrypted, private (public access blocked, ACLs disabled) and refuses plain HTTP; the domain names the
 //     object's version, so a new bundle rolls the domain. With mutual TLS the API's default execute-api endpoint must
