@@ -241,16 +241,20 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		}), []string{"MutualTLS: mutual TLS works on REGIONAL domains only"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
-				_, err := customdomain.New(ctx, "public", tt.args)
-				return err
-			})
-			require.Error(t, err)
-			for _, w := range tt.want {
-				assert.Contains(t, err.Error(), w)
-			}
-			assert.Empty(t, e.Resources(), "nothing registered")
-		})
+		t.Run(tt.name, func(t *testing.T) { refused(t, tt.args, tt.want...) })
 	}
+}
+
+// refused asserts that New refuses args with an error containing each of want, registering nothing.
+func refused(t *testing.T, args *customdomain.Args, want ...string) {
+	t.Helper()
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		_, err := customdomain.New(ctx, "public", args)
+		return err
+	})
+	require.Error(t, err)
+	for _, w := range want {
+		assert.Contains(t, err.Error(), w)
+	}
+	assert.Empty(t, e.Resources(), "nothing registered")
 }
