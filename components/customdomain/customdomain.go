@@ -83,8 +83,7 @@ func (b *builder) build(c *Domain) error {
 		domainArgs.CertificateArn = certificate
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{
 			Types: pulumi.String(string(Private))}
-		domainArgs.Policy = pulumi.StringArray(a.VpcEndpointIDs).ToStringArrayOutput().
-			ApplyT(func(ids []string) string { return sourcevpce.Policy(sourcevpce.DomainResource, ids) }).(pulumi.StringOutput)
+		domainArgs.Policy = sourcevpce.PolicyOutput(sourcevpce.DomainResource, a.VpcEndpointIDs)
 	default:
 		domainArgs.RegionalCertificateArn = certificate
 		domainArgs.EndpointConfiguration = &apigateway.DomainNameEndpointConfigurationArgs{

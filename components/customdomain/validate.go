@@ -115,10 +115,7 @@ func (a *Args) validatePrivate() []error {
 		}
 		return errs
 	}
-	if len(a.VpcEndpointIDs) == 0 {
-		bad("VpcEndpointIDs: a PRIVATE domain needs at least one execute-api interface endpoint id (vpce-…)")
-	}
-	errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", a.VpcEndpointIDs)...)
+	errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", "PRIVATE domain", a.VpcEndpointIDs)...)
 	switch {
 	case a.PrivateZoneName == "" && a.PrivateZoneID == "" && a.records():
 		bad("PrivateZoneName: a private hosted zone (PrivateZoneName or PrivateZoneID) associated with the " +

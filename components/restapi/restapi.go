@@ -142,7 +142,7 @@ func (b *builder) policy() pulumi.StringInput {
 	case a.ResourcePolicy != nil:
 		base = a.ResourcePolicy
 	case a.EndpointType == Private:
-		base = pulumi.StringArray(a.VpcEndpointIDs).ToStringArrayOutput().ApplyT(PrivateEndpointPolicy).(pulumi.StringOutput)
+		base = sourcevpce.PolicyOutput(sourcevpce.APIResource, a.VpcEndpointIDs)
 	}
 	extra := a.sourceIPStatements()
 	if len(extra) == 0 {
@@ -221,11 +221,4 @@ func withStatements(doc string, extra []any) (string, error) {
 func policyJSON(statements []any) string {
 	out, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
 	return string(out)
-}
-
-// PrivateEndpointPolicy allows execute-api:Invoke on this API only through the given VPC endpoints and explicitly
-// denies it from anywhere else: the allow carries the condition too, so a statement added later that allows more
-// still meets the deny. A private custom domain's policy is the same document (see package sourcevpce).
-func PrivateEndpointPolicy(vpcEndpointIDs []string) string {
-	return sourcevpce.Policy(sourcevpce.APIResource, vpcEndpointIDs)
 }

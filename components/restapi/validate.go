@@ -28,10 +28,7 @@ func (a *Args) Validate() error {
 			bad("VpcEndpointIDs: only a PRIVATE API takes VPC endpoints; EndpointType is %q", a.endpointType())
 		}
 	case Private:
-		if len(a.VpcEndpointIDs) == 0 {
-			bad("VpcEndpointIDs: a PRIVATE API needs at least one interface VPC endpoint id (vpce-…)")
-		}
-		errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", a.VpcEndpointIDs)...)
+		errs = append(errs, sourcevpce.CheckIDs("VpcEndpointIDs", "PRIVATE API", a.VpcEndpointIDs)...)
 	default:
 		bad("EndpointType: %q is not allowed; allowed: REGIONAL, EDGE, PRIVATE", a.EndpointType)
 	}

@@ -44,9 +44,13 @@ func Policy(resource string, ids []string) string {
 	return string(out)
 }
 
-// CheckIDs refuses an empty list, nil entries and literal ids not shaped like vpce-…; an output (an endpoint created
-// in the same program) is left to AWS. Every problem names field[i].
-func CheckIDs(field string, ids []pulumi.StringInput) []error {
+// CheckIDs refuses an empty list (what, e.g. "PRIVATE API", admits nobody without one), nil entries and literal ids
+// not shaped like vpce-…; an output (an endpoint created in the same program) is left to AWS. Every problem names
+// field or field[i].
+func CheckIDs(field, what string, ids []pulumi.StringInput) []error {
+	if len(ids) == 0 {
+		return []error{fmt.Errorf("%s: a %s needs at least one execute-api interface endpoint id (vpce-…)", field, what)}
+	}
 	var errs []error
 	for i, id := range ids {
 		if lit, ok := id.(pulumi.String); id == nil || ok && !idPattern.MatchString(string(lit)) {
@@ -55,4 +59,11 @@ func CheckIDs(field string, ids []pulumi.StringInput) []error {
 		}
 	}
 	return errs
+}
+
+// PolicyOutput is Policy for endpoint ids that may be outputs of the same program.
+func PolicyOutput(resource string, ids []pulumi.StringInput) pulumi.StringOutput {
+	return pulumi.StringArray(ids).ToStringArrayOutput().ApplyT(func(ids []string) string {
+		return Policy(resource, ids)
+	}).(pulumi.StringOutput)
 }
