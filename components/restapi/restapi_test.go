@@ -481,6 +481,7 @@ func TestInvalidArgsAreRefusedWholeAndRegisterNothing(t *testing.T) {
 				restapi.Route{Path: "/items/{name}", Method: "PUT", Integration: fn})
 		}), []string{"sibling parameters"}},
 		{"root throttle", route(func(r *restapi.Route) { r.Path = "/"; r.Throttle = &restapi.Throttle{RateLimit: 1} }), []string{"Routes[0].Throttle"}},
+		{"root cache", route(func(r *restapi.Route) { r.Path = "/"; r.Cache = true }), []string{"Routes[0].Cache: per-method caching cannot target the root path"}},
 		{"options with cors", with(func(a *restapi.Args) {
 			a.Cors = &restapi.Cors{AllowOrigin: "https://a.example.com"}
 			a.Routes[0].Method = "OPTIONS"

@@ -142,6 +142,7 @@ func TestUserDocumentInJSONWithAnyMethodAndRootSecurity(t *testing.T) {
 	assert.Equal(t, "Everything", op["summary"])
 	assert.Equal(t, "http_proxy", integrationOf(t, op)["type"])
 	assert.Equal(t, []map[string]any{{"sigv4": []any{}}}, security(t, op))
+	assert.NotContains(t, doc, "security", "the user's root security is dropped: each operation carries its own")
 }
 
 func TestUserDocumentThatWeakensOrMisnamesIsRefusedWithItsPointer(t *testing.T) {

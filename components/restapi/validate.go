@@ -171,11 +171,15 @@ func (a *Args) validateRoutes() []error {
 				bad("%s.RequiredParameters[%d]: %v", field, j, err)
 			}
 		}
+		// Per-route throttling and caching both become a MethodSettings override, which cannot name the root path.
 		if r.Throttle != nil {
 			errs = append(errs, r.Throttle.validate(field+".Throttle")...)
 			if r.Path == "/" {
 				bad("%s.Throttle: per-method throttling cannot target the root path; use Args.Throttle", field)
 			}
+		}
+		if r.Cache && r.Path == "/" {
+			bad("%s.Cache: per-method caching cannot target the root path; route the cached data under a resource", field)
 		}
 		errs = append(errs, r.Integration.validate(field+".Integration", r.Path)...)
 	}
