@@ -110,6 +110,9 @@ func (c Config) validateNetwork(ctx *pulumi.Context) []error {
 		bad("network.executeApiEndpoint", "a PRIVATE API needs a VPC: set network.vpcId, subnetIds and executeApiEndpoint, or list existing endpoints in vpcEndpointIds")
 	}
 	if n != nil && n.PrivateBackend != nil {
+		if n.PrivateBackend.Hostname == "" {
+			bad("network.privateBackend.hostname", "required: the name the operator routes' URLs carry (and the ALB's certificate covers)")
+		}
 		errs = append(errs, renameFields(ctx, c.linkArgs(nil).Validate(), "", linkFields)...)
 	}
 	if c.Domain != nil {
@@ -185,18 +188,14 @@ func (c Config) apiNetworkArgs(a *restapi.Args, private privateRefs) {
 		}
 		a.VpcEndpointIDs = append(a.VpcEndpointIDs, id)
 	}
-	if c.Network == nil || c.Network.PrivateBackend == nil {
-		return
+	if c.Network == nil || c.Network.PrivateBackend == nil || c.Network.PrivateBackend.Hostname == "" {
+		return // no backend, or a missing hostname validateNetwork reports under its key
 	}
 	linkID := private.linkID
 	if linkID == nil {
 		linkID = pulumi.String("") // validation only
 	}
-	b := c.Network.PrivateBackend
-	scheme := "https"
-	if b.CertificateArn == "" && b.ZoneName == "" && b.ZoneID == "" {
-		scheme = "http"
-	}
+	scheme := c.linkArgs(nil).Scheme()
 	for i, r := range a.Routes {
 		if slices.Contains(privateRoutes, r.Method+" "+r.Path) {
 			a.Routes[i].Integration = restapi.Integration{Kind: restapi.HTTPProxy, VpcLinkID: linkID,

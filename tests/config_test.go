@@ -236,6 +236,14 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"backend ALB open to the world", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { privateNetwork(g); sub(g, "network")["vpcCidrs"] = []any{"::/0"} })
 		}, []string{"gateway.network.vpcCidrs[0]"}},
+		{"backend without a hostname", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				privateNetwork(g)
+				b := sub(sub(g, "network"), "privateBackend")
+				delete(b, "hostname")
+				delete(b, "certificateArn")
+			})
+		}, []string{"gateway.network.privateBackend.hostname: required"}},
 		{"backend certificate and zone", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				privateNetwork(g)

@@ -21,7 +21,9 @@ func (a Args) port() int {
 	return HTTPPort
 }
 
-func (a Args) scheme() string {
+// Scheme is how routes reach the backend: "https" when the ALB serves a certificate (given or requested), else
+// "http" (inside the VPC, which the baseline reports).
+func (a Args) Scheme() string {
 	if a.tls() {
 		return "https"
 	}

@@ -2,6 +2,7 @@ package vpclink
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
@@ -11,13 +12,10 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
-type loadBalancers struct {
-	nlb *lb.LoadBalancer
-}
-
 // buildLoadBalancers creates ALB → Lambda and NLB → ALB, in the order AWS requires: the ALB needs its listener
-// before the NLB's target group may register it.
-func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi.ResourceOrInvokeOption) (*loadBalancers, error) {
+// before the NLB's target group may register it. The ALB serves certificate when a.tls(). It returns the NLB.
+func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate pulumi.StringInput,
+	parent pulumi.ResourceOrInvokeOption) (*lb.LoadBalancer, error) {
 	port := a.port()
 	v4, v6 := netcheck.SplitFamilies(a.VpcCIDRs)
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-alb-sg", &ec2.SecurityGroupArgs{
@@ -73,10 +71,10 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi
 			Type: pulumi.String("forward"), TargetGroupArn: fnGroup.Arn}},
 		Tags: a.Tags,
 	}
-	if a.CertificateArn != nil {
+	if a.tls() {
 		albListener.Protocol = pulumi.String("HTTPS")
 		albListener.SslPolicy = pulumi.String(TLSPolicy)
-		albListener.CertificateArn = a.CertificateArn
+		albListener.CertificateArn = certificate
 	}
 	listener, err := lb.NewListener(ctx, name+"-alb-listener", albListener, parent)
 	if err != nil {
@@ -94,10 +92,7 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi
 	if err != nil {
 		return nil, fmt.Errorf("create NLB: %w", err)
 	}
-	healthProtocol := "HTTP"
-	if a.CertificateArn != nil {
-		healthProtocol = "HTTPS"
-	}
+	healthProtocol := strings.ToUpper(a.Scheme())
 	albGroup, err := lb.NewTargetGroup(ctx, name+"-alb-tg", &lb.TargetGroupArgs{
 		TargetType: pulumi.String("alb"), Protocol: pulumi.String("TCP"), Port: pulumi.Int(port), VpcId: a.VpcID,
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
@@ -122,5 +117,5 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, parent pulumi
 	}, parent); err != nil {
 		return nil, fmt.Errorf("create NLB listener: %w", err)
 	}
-	return &loadBalancers{nlb: nlb}, nil
+	return nlb, nil
 }

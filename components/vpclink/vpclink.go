@@ -39,22 +39,22 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if args.LoadBalancerArn != nil {
 		nlbArn = args.LoadBalancerArn.ToStringOutput()
 	} else {
-		built := *args
+		certificate := args.CertificateArn
 		if args.ZoneName != "" || args.ZoneID != "" {
 			zoneID := acmcert.Zone(ctx, args.ZoneName, args.ZoneID, false, parent)
-			cert, err := acmcert.Request(ctx, name, args.Hostname, zoneID, args.Tags, parent)
+			requested, err := acmcert.Request(ctx, name, args.Hostname, zoneID, args.Tags, parent)
 			if err != nil {
 				return nil, fmt.Errorf("vpclink %q: %w", name, err)
 			}
-			built.CertificateArn = cert
+			certificate = requested
 		}
-		lbs, err := buildLoadBalancers(ctx, name, &built, parent)
+		nlb, err := buildLoadBalancers(ctx, name, args, certificate, parent)
 		if err != nil {
 			return nil, fmt.Errorf("vpclink %q: %w", name, err)
 		}
-		nlbArn = lbs.nlb.Arn
+		nlbArn = nlb.Arn
 		if args.Hostname == "" {
-			host = lbs.nlb.DnsName
+			host = nlb.DnsName
 		}
 	}
 	link, err := apigateway.NewVpcLink(ctx, name+"-link", &apigateway.VpcLinkArgs{
@@ -69,7 +69,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	c.VpcLink = link
 	c.VpcLinkID = link.ID().ToStringOutput()
 	c.LoadBalancerArn = nlbArn
-	c.BaseURL = pulumi.Sprintf("%s://%s", args.scheme(), host)
+	c.BaseURL = pulumi.Sprintf("%s://%s", args.Scheme(), host)
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"vpcLinkId":       c.VpcLinkID,
 		"loadBalancerArn": c.LoadBalancerArn,
