@@ -115,8 +115,14 @@ func val[T property.GoValue](v T) *property.Value { p := property.New(v); return
 // mutateDoc edits the REST API's OpenAPI body (the routes restapi.New defines) and returns the API's URN.
 func mutateDoc(t *testing.T, rs []policyx.AnalyzerResource, edit func(doc map[string]any)) string {
 	t.Helper()
+	return mutateDocOf(t, rs, "", edit)
+}
+
+// mutateDocOf edits the OpenAPI body of the first REST API named *suffix and returns its URN.
+func mutateDocOf(t *testing.T, rs []policyx.AnalyzerResource, suffix string, edit func(doc map[string]any)) string {
+	t.Helper()
 	for i, r := range rs {
-		if r.Type != restAPI {
+		if r.Type != restAPI || !strings.HasSuffix(r.Name, suffix) {
 			continue
 		}
 		var doc map[string]any
@@ -127,7 +133,7 @@ func mutateDoc(t *testing.T, rs []policyx.AnalyzerResource, edit func(doc map[st
 		rs[i].Properties = r.Properties.Set("body", property.New(string(b)))
 		return r.URN
 	}
-	t.Fatal("no REST API")
+	t.Fatalf("no REST API named *%s", suffix)
 	return ""
 }
 

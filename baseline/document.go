@@ -18,6 +18,8 @@ type docOperation struct {
 	// identitySources are the identity sources of the authorizers the operation uses.
 	identitySources []string
 	cacheKey        []string
+	// connectionType and connectionID are the integration's (VPC_LINK and the link's id).
+	connectionType, connectionID string
 	// answersOnlyPreflight: every response is 204 with Access-Control-Allow-* headers (APIG4's test).
 	answersOnlyPreflight bool
 }
@@ -44,6 +46,8 @@ type openAPIOperation struct {
 type openAPIIntegration struct {
 	Type               string   `json:"type"`
 	URI                string   `json:"uri"`
+	ConnectionType     string   `json:"connectionType"`
+	ConnectionID       string   `json:"connectionId"`
 	CacheKeyParameters []string `json:"cacheKeyParameters"`
 	Responses          map[string]struct {
 		StatusCode         string            `json:"statusCode"`
@@ -179,6 +183,7 @@ func readOperation(doc openAPIDocument, method, path string, op openAPIOperation
 		out.IntegrationType = strings.ToUpper(in.Type)
 		out.IntegrationURI = in.URI
 		out.cacheKey = in.CacheKeyParameters
+		out.connectionType, out.connectionID = in.ConnectionType, in.ConnectionID
 		out.answersOnlyPreflight = len(in.Responses) > 0
 		for _, r := range in.Responses {
 			if r.StatusCode != "204" || !hasCORSAllowHeader(r.ResponseParameters) {

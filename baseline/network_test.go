@@ -136,6 +136,20 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 			mutate(t, rs, sgType, "alb-sg", "ingress", val(property.NewArray([]property.Value{property.New(open)})))
 		}},
 		{"vpc-link-routes-use-the-link", func(rs []policyx.AnalyzerResource) { drop(t, rs, "aws:apigateway/vpcLink:VpcLink", "") }},
+		{"vpc-link-routes-use-the-link", func(rs []policyx.AnalyzerResource) {
+			mutateDocOf(t, rs, "public-api", func(doc map[string]any) {
+				delete(ext(op(doc, "get", "/health"), "integration"), "connectionId")
+			})
+		}},
+		{"vpc-link-routes-use-the-link", func(rs []policyx.AnalyzerResource) {
+			mutateDocOf(t, rs, "public-api", func(doc map[string]any) {
+				in := ext(op(doc, "get", "/health"), "integration")
+				delete(in, "connectionType")
+				in["uri"] = "http://backend.example.com/health"
+				// A path-level parameters list must not hide the path's operations from the rule.
+				doc["paths"].(map[string]any)["/health"].(map[string]any)["parameters"] = []any{}
+			})
+		}},
 		{"lb-listener-tls", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, listener, "alb-listener", "protocol", val("HTTP"))
 		}},

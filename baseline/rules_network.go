@@ -353,26 +353,18 @@ func checkOpenIngress(all []res) []violation {
 func checkVpcLinkRoutes(all []res) []violation {
 	var out []violation
 	for _, api := range ofType(all, typeRestAPI) {
-		var doc struct {
-			Paths map[string]map[string]struct {
-				Integration map[string]any `json:"x-amazon-apigateway-integration"`
-			} `json:"paths"`
-		}
-		if api.unknown("body") || json.Unmarshal([]byte(api.str("body")), &doc) != nil {
+		doc, ok := documentOf(api)
+		if !ok {
 			continue
 		}
 		// The link's id reaches the document as a reference, so the API depends on the link it routes through.
 		linked := slices.ContainsFunc(ofType(all, typeVpcLink), func(l res) bool { return api.dependsOn(l.URN) })
-		for path, item := range doc.Paths {
-			for method, op := range item {
-				in := op.Integration
-				uri, _ := in["uri"].(string)
-				switch {
-				case in["connectionType"] == "VPC_LINK" && (!linked || fmt.Sprint(in["connectionId"]) == ""):
-					out = append(out, violation{api.URN, fmt.Sprintf("%s %s goes through VPC link %v, which is not in this stack", strings.ToUpper(method), path, in["connectionId"])})
-				case in["connectionType"] != "VPC_LINK" && strings.HasPrefix(uri, "http://"):
-					out = append(out, violation{api.URN, fmt.Sprintf("%s %s sends plain HTTP to the internet", strings.ToUpper(method), path)})
-				}
+		for _, op := range doc.operations {
+			switch {
+			case op.connectionType == "VPC_LINK" && (!linked || op.connectionID == ""):
+				out = append(out, violation{api.URN, fmt.Sprintf("%s goes through VPC link %q, which is not in this stack", op.label, op.connectionID)})
+			case op.connectionType != "VPC_LINK" && strings.HasPrefix(op.IntegrationURI, "http://"):
+				out = append(out, violation{api.URN, fmt.Sprintf("%s sends plain HTTP to the internet", op.label)})
 			}
 		}
 	}
