@@ -573,6 +573,16 @@ func TestCachedRouteWithoutTheCallerInItsKeyFails(t *testing.T) {
 	assert.Len(t, got.Violations, 1, "only the cached route: GET /whoami and POST /items are not cached")
 }
 
+// A cached settings resource whose methodPath is known only after deploy is judged then, not crashed on: a panic in
+// one rule takes the whole pack down under the CLI.
+func TestCachedSettingsWithAnUnknownPathAreJudgedAtApply(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, settings, "method-settings-get-items", "methodPath", val(property.Computed))
+	var got baseline.Result
+	require.NotPanics(t, func() { got = evaluate(t, rs, nil)[ruleName(t, "method-cache-per-caller")] })
+	assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
+}
+
 // CKV_AWS_192 as checkov reads it: the first KnownBadInputs rule decides; a count override fails; no group fails. Our
 // one stricter case: a Log4JRCE rule override that stops it blocking fails too, and one that blocks passes.
 func TestLog4jRuleFollowsCheckov(t *testing.T) {

@@ -13,8 +13,8 @@ func checkCachePerCaller(all []res) []violation {
 	flagged := map[string]bool{}
 	var out []violation
 	for _, s := range ofType(all, typeMethodSettings) {
-		if on, _ := s.boolean("settings.cachingEnabled", false); !on {
-			continue
+		if on, _ := s.boolean("settings.cachingEnabled", false); !on || s.unknown("methodPath") {
+			continue // not cached, or what it covers is known only after deploy
 		}
 		path := s.str("methodPath")
 		var covered []res
@@ -65,6 +65,9 @@ func coversOperation(methodPath string, op docOperation) bool {
 		return true
 	}
 	i := strings.LastIndex(methodPath, "/")
+	if i < 0 { // not a method path (MethodSettings requires one): it covers nothing
+		return false
+	}
 	path, verb := "/"+methodPath[:i], methodPath[i+1:]
 	method := op.Method
 	if method == "ANY" {
