@@ -1,6 +1,7 @@
 package baseline_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -173,4 +174,24 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 	for _, slug := range networkSlugs {
 		assert.True(t, broken[slug], "rule %s has no failing fixture", slug)
 	}
+}
+
+// IAM accepts a single statement object, a list of actions and a list of principals; a TLS-only deny written so
+// means the same and passes.
+func TestTLSOnlyBucketPolicyIsReadInEveryJSONShape(t *testing.T) {
+	deny := `{"Effect":"Deny","Principal":%s,"Action":%s,"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],` +
+		`"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`
+	for _, policy := range []string{
+		`{"Version":"2012-10-17","Statement":` + fmt.Sprintf(deny, `"*"`, `"s3:*"`) + `}`,
+		`{"Version":"2012-10-17","Statement":[` + fmt.Sprintf(deny, `{"AWS":["*"]}`, `["s3:*"]`) + `]}`,
+		`{"Version":"2012-10-17","Statement":[` + fmt.Sprintf(deny, `{"AWS":"*"}`, `["s3:GetObject","*"]`) + `]}`,
+	} {
+		rs := networkFixture(t)
+		mutate(t, rs, "aws:s3/bucketPolicy:BucketPolicy", "", "policy", val(policy))
+		assert.Equal(t, baseline.Pass, networkStatus(t, rs, "s3-tls-only"), policy)
+	}
+	rs := networkFixture(t)
+	mutate(t, rs, "aws:s3/bucketPolicy:BucketPolicy", "", "policy",
+		val(`{"Statement":[`+fmt.Sprintf(deny, `"*"`, `["s3:GetObject"]`)+`]}`))
+	assert.Equal(t, baseline.Fail, networkStatus(t, rs, "s3-tls-only"), "denying one action leaves the rest open")
 }

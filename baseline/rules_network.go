@@ -170,7 +170,8 @@ func isALB(r res) bool {
 	return r.str("loadBalancerType") != "network" && r.str("loadBalancerType") != "gateway"
 }
 
-// policyStatements are the statements of the API's resource policy, from its document or its policy input.
+// policyStatements are the statements of a resource policy: a REST API's (from its document or its policy input), a
+// domain's or a bucket's policy input; Statement may be one object or a list.
 func policyStatements(api res) []map[string]any {
 	var doc map[string]any
 	_ = json.Unmarshal([]byte(api.str("body")), &doc)
@@ -294,24 +295,41 @@ func checkPublicAccess(all []res) []violation {
 }
 
 func deniesInsecureTransport(p res) bool {
-	var doc map[string]any
 	if p.unknown("policy") {
 		return true
 	}
-	if json.Unmarshal([]byte(p.str("policy")), &doc) != nil {
-		return false
-	}
-	stmts, _ := doc["Statement"].([]any)
-	for _, x := range stmts {
-		s, _ := x.(map[string]any)
+	for _, s := range policyStatements(p) {
 		c, _ := s["Condition"].(map[string]any)
 		b, _ := c["Bool"].(map[string]any)
-		if s["Effect"] == "Deny" && (s["Principal"] == "*" || fmt.Sprint(s["Principal"]) == "map[AWS:*]") &&
-			(s["Action"] == "s3:*" || s["Action"] == "*") && fmt.Sprint(b["aws:SecureTransport"]) == "false" {
+		principal := anyStrings(s["Principal"])
+		if m, ok := s["Principal"].(map[string]any); ok {
+			principal = anyStrings(m["AWS"])
+		}
+		actions := anyStrings(s["Action"])
+		if s["Effect"] == "Deny" && slices.Contains(principal, "*") &&
+			(slices.Contains(actions, "s3:*") || slices.Contains(actions, "*")) &&
+			fmt.Sprint(b["aws:SecureTransport"]) == "false" {
 			return true
 		}
 	}
 	return false
+}
+
+// anyStrings is a policy element that IAM accepts as one string or a list of them.
+func anyStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 func checkOwnership(r res, _ map[string]any) []string {
