@@ -573,6 +573,14 @@ func TestCachedRouteWithoutTheCallerInItsKeyFails(t *testing.T) {
 	assert.Len(t, got.Violations, 1, "only the cached route: GET /whoami and POST /items are not cached")
 }
 
+// In a preview, a settings value known only after deploy is given the benefit of the doubt, metrics as the level.
+func TestExecutionLoggingMetricsKnownOnlyAfterDeployPassTheirPreview(t *testing.T) {
+	rs := passing(t)
+	mutate(t, rs, settings, "method-settings", "settings.metricsEnabled", val(property.Computed))
+	got := evaluate(t, rs, nil)[ruleName(t, "stage-execution-logging")]
+	assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
+}
+
 // A cached settings resource whose methodPath is known only after deploy is judged then, not crashed on: a panic in
 // one rule takes the whole pack down under the CLI.
 func TestCachedSettingsWithAnUnknownPathAreJudgedAtApply(t *testing.T) {

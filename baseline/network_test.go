@@ -157,6 +157,9 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 		{"lb-listener-tls", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, listener, "alb-listener", "sslPolicy", val("ELBSecurityPolicy-2016-08"))
 		}},
+		{"lb-listener-tls", func(rs []policyx.AnalyzerResource) {
+			mutate(t, rs, listener, "alb-listener", "sslPolicy", val("ELBSecurityPolicy-TLS13-1-1-2021-06"))
+		}},
 		{"alb-drop-invalid-headers", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, lbType, "backend-alb", "dropInvalidHeaderFields", val(false))
 		}},

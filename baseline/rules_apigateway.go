@@ -241,7 +241,7 @@ func checkExecutionLogging(all []res) []violation {
 		for _, s := range settingsFor(all, stage) {
 			level := s.str("settings.loggingLevel")
 			ok := level == "INFO" || level == "ERROR" || s.unknown("settings.loggingLevel")
-			metrics, _ := s.boolean("settings.metricsEnabled", false)
+			metrics, _ := s.boolean("settings.metricsEnabled", true) // unknown: judged at apply, as the level is
 			if s.str("methodPath") == "*/*" && ok && metrics {
 				covered = true
 			}
@@ -318,8 +318,8 @@ func checkRequestValidation(all []res) []violation {
 	}
 	for _, api := range ofType(all, typeRestAPI) {
 		both := slices.ContainsFunc(ofType(all, typeValidator), func(v res) bool {
-			body, _ := v.boolean("validateRequestBody", false)
-			params, _ := v.boolean("validateRequestParameters", false)
+			body, _ := v.boolean("validateRequestBody", true)
+			params, _ := v.boolean("validateRequestParameters", true)
 			return v.dependsOn(api.URN) && body && params
 		})
 		doc, hasDoc := documentOf(api)

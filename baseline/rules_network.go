@@ -389,7 +389,11 @@ func checkVpcLinkRoutes(all []res) []violation {
 	return out
 }
 
-var tlsListenerPolicies = []string{"ELBSecurityPolicy-FS-1-2", "ELBSecurityPolicy-TLS-1-2", "ELBSecurityPolicy-TLS13"}
+// tlsListenerPolicies are the ELB policy prefixes that refuse TLS 1.0 and 1.1. CKV_AWS_103 accepts every
+// ELBSecurityPolicy-TLS13* policy; this is stricter, since ELBSecurityPolicy-TLS13-1-0-2021-06 and -1-1- still
+// accept TLS 1.0 and 1.1 clients.
+var tlsListenerPolicies = []string{"ELBSecurityPolicy-FS-1-2", "ELBSecurityPolicy-TLS-1-2", "ELBSecurityPolicy-TLS13-1-2",
+	"ELBSecurityPolicy-TLS13-1-3"}
 
 func checkListenerTLS(r res, _ map[string]any) []string {
 	switch p := r.str("protocol"); p {
