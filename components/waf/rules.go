@@ -2,9 +2,12 @@ package waf
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
 // rules are the ACL's rules at their fixed priorities, with the IP sets they reference.
@@ -53,7 +56,8 @@ func (b *builder) blockRule(name string, priority int, stmt wafv2.WebAclRuleStat
 
 // ipSetMatch creates one IP set per address family and matches either.
 func (b *builder) ipSetMatch(kind string, cidrs []string) (wafv2.WebAclRuleStatementArgs, error) {
-	v4, v6 := byFamily(cidrs)
+	// One IP set per family, each CIDR written canonically so AWS echoes back what was sent.
+	v4, v6 := netcheck.SplitFamilies(cidrs)
 	var refs wafv2.WebAclRuleStatementArray
 	for _, set := range []struct {
 		version string
@@ -62,7 +66,7 @@ func (b *builder) ipSetMatch(kind string, cidrs []string) (wafv2.WebAclRuleState
 		if len(set.cidrs) == 0 {
 			continue
 		}
-		family := map[string]string{"IPV4": "ipv4", "IPV6": "ipv6"}[set.version]
+		family := strings.ToLower(set.version)
 		ipSet, err := wafv2.NewIpSet(b.ctx, fmt.Sprintf("%s-%s-%s", b.name, kind, family), &wafv2.IpSetArgs{
 			Name:             pulumi.String(fmt.Sprintf("%s-%s-%s", b.args.Name, kind, family)),
 			Description:      pulumi.String(fmt.Sprintf("%s %s-list", b.args.Name, kind)),

@@ -3,7 +3,6 @@ package waf
 import (
 	"errors"
 	"fmt"
-	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,16 +83,4 @@ func checkCountry(c string) error {
 		return fmt.Errorf("%q is not an ISO 3166-1 country code", c)
 	}
 	return nil
-}
-
-// byFamily splits valid CIDRs into IPv4 and IPv6 (a WAF IP set holds one family).
-func byFamily(cidrs []string) (v4, v6 []string) {
-	for _, c := range cidrs {
-		if netip.MustParsePrefix(c).Addr().Is4() {
-			v4 = append(v4, c)
-		} else {
-			v6 = append(v6, c)
-		}
-	}
-	return v4, v6
 }
