@@ -108,6 +108,8 @@ func TestDNSOutputsAreTheRegionalEntryAnAliasRecordTakes(t *testing.T) {
 	assert.Equal(t, entry["dnsName"].StringValue(), record.Str("aliases.0.name"),
 		"the first entry is the regional name, which answers in every zone the endpoint is in")
 	assert.Equal(t, entry["hostedZoneId"].StringValue(), record.Str("aliases.0.zoneId"))
+	assert.Contains(t, e.Symbolic(record.Str("aliases.0.name")), "${vpc endpoint ",
+		"AWS's random label is made up here: a plan shows it symbolically")
 }
 
 func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {

@@ -69,10 +69,7 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 	case "aws:ec2/vpcEndpoint:VpcEndpoint":
 		invent("arn", fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-endpoint/%s", region, acct, r.ID))
 		out["dnsEntries"] = resource.NewProperty([]resource.PropertyValue{
-			resource.NewProperty(resource.NewPropertyMapFromMap(map[string]any{
-				"dnsName":      fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", r.ID, e.hash(8, r.URN), region),
-				"hostedZoneId": "ZVPCE" + strings.ToUpper(e.hash(8, region)),
-			})),
+			resource.NewProperty(resource.NewPropertyMapFromMap(e.vpceDNSEntry(r.ID, region))),
 		})
 	case "aws:ec2/securityGroup:SecurityGroup":
 		invent("arn", fmt.Sprintf("arn:aws:ec2:%s:%s:security-group/%s", region, acct, r.ID))
@@ -122,18 +119,25 @@ func (e *Engine) zoneAnswer(args resource.PropertyMap) resource.PropertyMap {
 // DNS entry, shaped as AWS names it, with the made-up label shown symbolically in a plan.
 func (e *Engine) vpcEndpointAnswer(args resource.PropertyMap) resource.PropertyMap {
 	id := lookupString(args, "id")
-	label := e.hash(8, "vpce", id)
 	e.mu.Lock()
-	e.synthetic[label] = fmt.Sprintf("${vpc endpoint %s.dnsLabel}", id)
+	entry := e.vpceDNSEntry(id, e.Region)
 	e.mu.Unlock()
 	return resource.NewPropertyMapFromMap(map[string]any{
 		"id": id, "vpcEndpointType": "Interface", "serviceName": fmt.Sprintf("com.amazonaws.%s.execute-api", e.Region),
-		"arn": fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-endpoint/%s", e.Region, e.AccountID, id),
-		"dnsEntries": []any{map[string]any{
-			"dnsName":      fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", id, label, e.Region),
-			"hostedZoneId": "ZVPCE" + strings.ToUpper(e.hash(8, e.Region)),
-		}},
+		"arn":        fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-endpoint/%s", e.Region, e.AccountID, id),
+		"dnsEntries": []any{entry},
 	})
+}
+
+// vpceDNSEntry is an interface endpoint's regional DNS entry, shaped as AWS names it; its made-up label is shown
+// symbolically in a plan. The caller holds e.mu (NewResource does while it answers outputs).
+func (e *Engine) vpceDNSEntry(id, region string) map[string]any {
+	label := e.hash(8, "vpce", id)
+	e.synthetic[label] = fmt.Sprintf("${vpc endpoint %s.dnsLabel}", id)
+	return map[string]any{
+		"dnsName":      fmt.Sprintf("%s-%s.execute-api.%s.vpce.amazonaws.com", id, label, region),
+		"hostedZoneId": "ZVPCE" + strings.ToUpper(e.hash(8, region)),
+	}
 }
 
 // lookupString is the string at path, or "".
