@@ -51,6 +51,33 @@ func New(log *slog.Logger, store *Store) (*Handler, error) {
 	return &Handler{log: log, store: store, newItem: schema, now: time.Now}, nil
 }
 
+// HandleEvent is the function's entry point: it answers an API Gateway proxy event in API Gateway's shape, and an
+// ALB target-group event (the private backend behind the VPC link) in the ALB's, which requires isBase64Encoded
+// even when false and carries a status description. Both events carry the fields Handle reads.
+func (h *Handler) HandleEvent(ctx context.Context, event json.RawMessage) (any, error) {
+	var req events.APIGatewayProxyRequest
+	var kind struct {
+		RequestContext struct {
+			ELB *json.RawMessage `json:"elb"`
+		} `json:"requestContext"`
+	}
+	if err := json.Unmarshal(event, &req); err != nil {
+		return nil, fmt.Errorf("not a proxy event: %w", err)
+	}
+	if err := json.Unmarshal(event, &kind); err != nil || kind.RequestContext.ELB == nil {
+		return h.Handle(ctx, req)
+	}
+	resp, err := h.Handle(ctx, req)
+	return events.ALBTargetGroupResponse{
+		StatusCode:        resp.StatusCode,
+		StatusDescription: fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode)),
+		Headers:           resp.Headers,
+		MultiValueHeaders: resp.MultiValueHeaders,
+		Body:              resp.Body,
+		IsBase64Encoded:   resp.IsBase64Encoded,
+	}, err
+}
+
 // Handle answers one API Gateway proxy request. It never returns an error: every failure is a JSON response, so
 // the gateway never turns it into an opaque 502.
 func (h *Handler) Handle(ctx context.Context, req events.APIGatewayProxyRequest) (resp events.APIGatewayProxyResponse, _ error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -157,17 +158,35 @@ func TestSchemaIsDraft04AndClosed(t *testing.T) {
 }
 
 // An ALB target-group event (the shape aws-lambda-go's ALBTargetGroupRequest documents) reaches the same handler
-// when the API routes through the VPC link: it has a path but no resource.
-func TestALBEventsAreRoutedByPath(t *testing.T) {
+// when the API routes through the VPC link: it has a path but no resource. The answer is in the ALB's shape, which
+// requires isBase64Encoded (API Gateway's shape omits it when false) and carries a status description.
+func TestALBEventsAreRoutedByPathAndAnsweredInTheALBsShape(t *testing.T) {
 	h, _ := newHandler(t, 10)
 	for path, want := range map[string]int{"/health": http.StatusOK, "/admin/items": http.StatusOK, "/nope": http.StatusNotFound} {
 		raw := `{"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/backend/0123"}},
 			"httpMethod":"GET","path":"` + path + `","queryStringParameters":{},"headers":{"host":"api.example.com"},
 			"body":"","isBase64Encoded":false}`
-		var req events.APIGatewayProxyRequest
-		require.NoError(t, json.Unmarshal([]byte(raw), &req))
-		resp, err := h.Handle(context.Background(), req)
+		out, err := h.HandleEvent(context.Background(), json.RawMessage(raw))
 		require.NoError(t, err)
-		assert.Equal(t, want, resp.StatusCode, path)
+		b, err := json.Marshal(out)
+		require.NoError(t, err)
+		var resp map[string]any
+		require.NoError(t, json.Unmarshal(b, &resp))
+		assert.Equal(t, float64(want), resp["statusCode"], path)
+		assert.Equal(t, false, resp["isBase64Encoded"], "present, as an ALB requires")
+		assert.Equal(t, fmt.Sprintf("%d %s", want, http.StatusText(want)), resp["statusDescription"], path)
+		assert.Equal(t, "application/json", resp["headers"].(map[string]any)["Content-Type"], path)
 	}
+}
+
+// An API Gateway event goes through HandleEvent unchanged, in API Gateway's shape.
+func TestAPIGatewayEventsKeepTheirShape(t *testing.T) {
+	h, _ := newHandler(t, 10)
+	raw, err := json.Marshal(iamRequest("GET", "/health", ""))
+	require.NoError(t, err)
+	out, err := h.HandleEvent(context.Background(), raw)
+	require.NoError(t, err)
+	resp, ok := out.(events.APIGatewayProxyResponse)
+	require.True(t, ok, "%T", out)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }
