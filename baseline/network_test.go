@@ -107,6 +107,14 @@ func TestNetworkRulesPassOnTheComponentsAndFailWhenBroken(t *testing.T) {
 			mutate(t, rs, domainType, "internal-domain", "policy", nil)
 		}},
 		{"private-api-source-vpce", func(rs []policyx.AnalyzerResource) {
+			// The deny stays; an added allow without the SourceVpce condition is still refused.
+			mutateDocOf(t, rs, "private-api", func(doc map[string]any) {
+				policy := doc["x-amazon-apigateway-policy"].(map[string]any)
+				policy["Statement"] = append(policy["Statement"].([]any), map[string]any{"Sid": "Partners",
+					"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"})
+			})
+		}},
+		{"private-api-source-vpce", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, domainType, "internal-domain", "policy", val(`{"Statement":{"Effect":"Deny","Principal":"*",`+
 				`"Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}}`))
 		}},
