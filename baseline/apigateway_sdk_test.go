@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
@@ -488,4 +489,32 @@ func urnNamed(t *testing.T, rs []policyx.AnalyzerResource, name string) string {
 	}
 	t.Fatalf("no resource named %s", name)
 	return ""
+}
+
+// In a first preview the API's id and the stage's name can be known only after deploy: the settings are then tied to
+// the stage by their inputs' property dependencies, and a DependsOn alone still does not tie them.
+func TestPreviewSettingsAreTiedByTheirInputsDependencies(t *testing.T) {
+	preview := func(keepInputDeps bool) []policyx.AnalyzerResource {
+		rs := sdkStack(t, func(*pulumi.Context, *restapi.RestAPI) error { return nil })
+		stageURN := urnNamed(t, rs, "api-stage")
+		for i, r := range rs {
+			if r.Type != settings && r.Type != stage {
+				continue
+			}
+			for _, key := range []string{"restApi", "stageName"} {
+				if r.Type == settings || key == "restApi" {
+					rs[i].Properties = rs[i].Properties.Set(key, property.New(property.Computed))
+				}
+			}
+			if r.Type == settings && !keepInputDeps {
+				rs[i].PropertyDependencies = nil
+				rs[i].Dependencies = append(rs[i].Dependencies, stageURN)
+			}
+		}
+		return rs
+	}
+	for _, slug := range []string{"stage-execution-logging", "stage-throttling"} {
+		assert.Equal(t, baseline.Pass, evaluate(t, preview(true), nil)[ruleName(t, slug)].Status, slug)
+		assert.Equal(t, baseline.Fail, evaluate(t, preview(false), nil)[ruleName(t, slug)].Status, slug)
+	}
 }
