@@ -130,8 +130,8 @@ func apiGatewayRules() []Rule {
 			checkStack:  checkThrottling,
 		},
 		// cdk-nag src/rules/apigw/APIGWRequestValidation.ts: the REST API has a validator whose restApiId is the API,
-		// checking body *and* parameters. checkov graph_checks/aws/APIGatewayRequestParameterValidationEnabled.yaml: every method, OPTIONS
-		// included, has request_validator_id. Both hold here.
+		// checking body *and* parameters. checkov graph_checks/aws/APIGatewayRequestParameterValidationEnabled.yaml:
+		// every method, OPTIONS included, has request_validator_id. Both hold here.
 		{
 			Slug: "method-request-validation", IDs: []string{"cdk-nag APIG2", "CKV2_AWS_53"},
 			Description: "Every method has a request validator, and every REST API has one that checks body and parameters",
