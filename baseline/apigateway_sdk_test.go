@@ -282,6 +282,10 @@ func TestRulesJudgeEveryTypeTheirCatalogsJudge(t *testing.T) {
 			_, err := apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: ours.API.ID(), StageName: ours.Stage.StageName})
 			return err
 		}, baseline.Pass, "", ""},
+		{"a Deployment naming our stage by a literal name counts as a stage of its own", "stage-xray-tracing", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
+			_, err := apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: ours.API.ID(), StageName: pulumi.String("v1")})
+			return err
+		}, baseline.Fail, "implicit", ""},
 
 		// stage-client-certificate: APIGateway.2 (REST), CKV2_AWS_51 (REST, and v2 stages of WEBSOCKET APIs).
 		{"CKV2_AWS_51: a REST stage without a client certificate", "stage-client-certificate", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {

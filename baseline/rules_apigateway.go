@@ -31,11 +31,11 @@ func apiGatewayRules() []Rule {
 		// aws_apigatewayv2_stage (we also require the format). Stricter: a Deployment's stageName stage fails.
 		{
 			Slug: "stage-access-logging", IDs: []string{"cdk-nag APIG1", "CKV_AWS_76"},
-			Description: "API Gateway stages (REST and v2) write access logs",
-			Fix:         "set the stage's accessLogSettings (destinationArn and a JSON format); restapi.New does this. Manage stages with a Stage resource, not a Deployment's stageName",
-			Types:       []string{typeStage, typeV2Stage, typeDeployment},
-			applies:     hasStages(true),
-			checkStack:  checkAccessLogging,
+			Description:   "API Gateway stages write access logs",
+			Fix:           "set the stage's accessLogSettings (destinationArn and a JSON format); restapi.New does this. Manage stages with a Stage resource, not a Deployment's stageName",
+			Types:         []string{typeStage, typeV2Stage, typeDeployment},
+			applies:       hasStages(true),
+			checkResource: checkAccessLogging,
 		},
 		// cdk-nag src/rules/apigw/APIGWExecutionLoggingEnabled.ts: a */* method setting at ERROR or INFO (CfnStage).
 		// Security Hub APIGateway.1: loggingLevel ERROR or INFO for every REST and WebSocket stage. checkov
@@ -43,7 +43,7 @@ func apiGatewayRules() []Rule {
 		// metrics_enabled. A child counts for a stage only when its restApi and stageName name it (view_apigw.go).
 		{
 			Slug: "stage-execution-logging", IDs: []string{"cdk-nag APIG6", "Security Hub APIGateway.1", "CKV2_AWS_4"},
-			Description: "Execution logging is on (ERROR or INFO) with metrics for every method of every REST and WebSocket stage",
+			Description: "Execution logging is on (ERROR or INFO) with metrics for every method of every stage",
 			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR and metricsEnabled for the stage, and no method at OFF; a WebSocket stage sets defaultRouteSettings.loggingLevel",
 			Types:       []string{typeStage, typeV2Stage, typeDeployment},
 			applies:     hasStages(true),
@@ -53,18 +53,18 @@ func apiGatewayRules() []Rule {
 		// true on aws_api_gateway_stage). v2 stages have no X-Ray.
 		{
 			Slug: "stage-xray-tracing", IDs: []string{"Security Hub APIGateway.3", "CKV_AWS_73"},
-			Description: "X-Ray tracing is on for API Gateway REST stages",
-			Fix:         "set xrayTracingEnabled on the stage (config: gateway.tracing: true); manage stages with a Stage resource, not a Deployment's stageName",
-			Types:       []string{typeStage, typeDeployment},
-			applies:     hasStages(false),
-			checkStack:  checkXRay,
+			Description:   "X-Ray tracing is on for API Gateway stages",
+			Fix:           "set xrayTracingEnabled on the stage (config: gateway.tracing: true); manage stages with a Stage resource, not a Deployment's stageName",
+			Types:         []string{typeStage, typeDeployment},
+			applies:       hasStages(false),
+			checkResource: checkXRay,
 		},
 		// Security Hub APIGateway.2 (the REST stage's SSL certificate for backends); checkov graph_checks/aws/
 		// APIGatewayEndpointsUsesCertificateForAuthentication.yaml (client_certificate_id on aws_api_gateway_stage, and
 		// on aws_apigatewayv2_stage when its API is a WEBSOCKET API).
 		{
 			Slug: "stage-client-certificate", IDs: []string{"Security Hub APIGateway.2", "CKV2_AWS_51"},
-			Description: "REST and WebSocket stages present a client certificate to backends",
+			Description: "Stages present a client certificate to backends",
 			Fix:         "set clientCertificateId on the stage (config: gateway.clientCertificate: true)",
 			Types:       []string{typeStage, typeV2Stage, typeDeployment},
 			applies:     hasStages(true),
@@ -123,7 +123,7 @@ func apiGatewayRules() []Rule {
 		},
 		{
 			Slug: "stage-throttling", IDs: nil,
-			Description: "Every stage (REST or v2) throttles every method (a rate and a burst), so one caller cannot exhaust the account's limit",
+			Description: "Every stage throttles every method (a rate and a burst), so one caller cannot exhaust the account's limit",
 			Fix:         "add method settings \"*/*\" with throttlingRateLimit and throttlingBurstLimit above 0 (config: gateway.throttle); a v2 stage sets them in defaultRouteSettings",
 			Types:       []string{typeStage, typeV2Stage, typeDeployment},
 			applies:     hasStages(true),
@@ -146,7 +146,7 @@ func apiGatewayRules() []Rule {
 		// (CKV2_AWS_70 is not cited: it judges OPTIONS methods by the API's endpoint type and resource policy.)
 		{
 			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59"},
-			Description: "Every method and v2 route is authorized; NONE only for a REST CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
+			Description: "Every method is authorized; NONE only for CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
 			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method (in an OpenAPI body: a security requirement); AWS_IAM, JWT or CUSTOM on a v2 route",
 			Types:       []string{typeMethod, typeRestAPI, typeV2Route},
 			Config: map[string]map[string]any{

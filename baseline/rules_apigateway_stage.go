@@ -16,39 +16,37 @@ func hasStages(v2 bool) func(all []res) bool {
 	}
 }
 
-// implicitProblem is the violation of a Deployment that makes a stage no Stage resource manages.
-func implicitProblem(d res, lacks string) violation {
-	return violation{d.URN, fmt.Sprintf("deployment %s creates stage %q through its stageName, which has no %s", d.Name,
-		d.str("stageName"), lacks)}
+// implicitProblem is the problem of a Deployment that makes a stage no Stage resource manages.
+func implicitProblem(d res, lacks string) string {
+	return fmt.Sprintf("deployment %s creates stage %q through its stageName, which has no %s", d.Name, d.str("stageName"), lacks)
 }
 
 // checkAccessLogging: cdk-nag APIG1 asks destinationArn and format of REST and v2 stages; CKV_AWS_76 asks
-// destination_arn of aws_api_gateway_stage and aws_apigatewayv2_stage.
-func checkAccessLogging(all []res) []violation {
-	var out []violation
-	for _, stage := range append(restStages(all), ofType(all, typeV2Stage)...) {
-		switch {
-		case implicitStage(stage):
-			out = append(out, implicitProblem(stage, "access logs"))
-		case !stage.set("accessLogSettings.destinationArn") || !stage.set("accessLogSettings.format"):
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no access log destination or format", stage.Name)})
+// destination_arn of aws_api_gateway_stage and aws_apigatewayv2_stage. A resource policy, so a preview reports it
+// on the stage itself.
+func checkAccessLogging(r res, _ map[string]any) []string {
+	switch {
+	case r.Type == typeDeployment:
+		if deploymentMakesStage(r) {
+			return []string{implicitProblem(r, "access logs")}
 		}
+	case !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format"):
+		return []string{fmt.Sprintf("stage %s has no access log destination or format", r.Name)}
 	}
-	return out
+	return nil
 }
 
-func checkXRay(all []res) []violation {
-	var out []violation
-	for _, stage := range restStages(all) {
-		if implicitStage(stage) {
-			out = append(out, implicitProblem(stage, "X-Ray tracing"))
-			continue
+func checkXRay(r res, _ map[string]any) []string {
+	if r.Type == typeDeployment {
+		if deploymentMakesStage(r) {
+			return []string{implicitProblem(r, "X-Ray tracing")}
 		}
-		if on, _ := stage.boolean("xrayTracingEnabled", true); !on {
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has X-Ray tracing off", stage.Name)})
-		}
+		return nil
 	}
-	return out
+	if on, _ := r.boolean("xrayTracingEnabled", true); !on {
+		return []string{fmt.Sprintf("stage %s has X-Ray tracing off", r.Name)}
+	}
+	return nil
 }
 
 // checkClientCertificate: Security Hub APIGateway.2 and CKV2_AWS_51 judge REST stages; CKV2_AWS_51 also judges v2
@@ -59,7 +57,7 @@ func checkClientCertificate(all []res) []violation {
 	for _, stage := range restStages(all) {
 		switch {
 		case implicitStage(stage):
-			out = append(out, implicitProblem(stage, "backend client certificate"))
+			out = append(out, violation{stage.URN, implicitProblem(stage, "backend client certificate")})
 		case !stage.set("clientCertificateId"):
 			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no backend client certificate", stage.Name)})
 		}

@@ -3,6 +3,8 @@ package baseline
 import (
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // How an API Gateway child is tied to its parent. A child names its parent through an input (a MethodSettings' restApi
@@ -45,20 +47,28 @@ func stageNamed(child, stage res) bool {
 	return sameInput(child, "stageName", stage, "stageName") || child.inputFrom("stageName", stage.URN)
 }
 
-// restStages are the REST stages of the stack: the Stage resources, and each Deployment with a stageName (which
-// creates or repoints that stage) unless a Stage resource of the stack manages the stage it names.
+// restStages are the REST stages of the stack: the Stage resources, and each Deployment whose stageName makes a stage.
 func restStages(all []res) []res {
-	stages := ofType(all, typeStage)
-	out := slices.Clone(stages)
+	out := ofType(all, typeStage)
 	for _, d := range ofType(all, typeDeployment) {
-		if !d.set("stageName") {
-			continue
-		}
-		if !slices.ContainsFunc(stages, func(s res) bool { return stageNamed(d, s) }) {
+		if deploymentMakesStage(d) {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// deploymentMakesStage reports whether Deployment d creates (or repoints) a stage through its stageName that no Stage
+// resource manages: one not taken from a Stage's output. (A literal name that a Stage also manages counts as a stage
+// of its own too: two resources configuring one stage is itself the problem, and a resource policy cannot see the
+// Stage.)
+func deploymentMakesStage(d res) bool {
+	if d.Type != typeDeployment || !d.set("stageName") {
+		return false
+	}
+	return !slices.ContainsFunc(d.PropertyDependencies["stageName"], func(urn string) bool {
+		return resource.URN(urn).Type() == typeStage
+	})
 }
 
 // implicitStage reports whether stage is a Deployment's stageName, which has no stage settings of its own.
