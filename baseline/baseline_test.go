@@ -479,8 +479,8 @@ func TestRulesHoldTheirCatalogsSemantics(t *testing.T) {
 		breakIt    func(t *testing.T, rs []policyx.AnalyzerResource) string
 	}{
 		{"CKV2_AWS_4: metrics off on */*", "stage-execution-logging", func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			mutate(t, rs, settings, "method-settings", "settings.metricsEnabled", val(false))
-			return urnOf(rs, stage)
+			// The settings are named first (they turn metrics off), then the stage they leave uncovered.
+			return mutate(t, rs, settings, "method-settings", "settings.metricsEnabled", val(false))
 		}},
 		{"APIG2: the API's only validators check body or params, not both", "method-request-validation",
 			func(t *testing.T, rs []policyx.AnalyzerResource) string {

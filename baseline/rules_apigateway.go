@@ -17,61 +17,58 @@ const (
 	typeRestAPI        = "aws:apigateway/restApi:RestApi"
 	typeValidator      = "aws:apigateway/requestValidator:RequestValidator"
 	typeMethodResponse = "aws:apigateway/methodResponse:MethodResponse"
+	typeResource       = "aws:apigateway/resource:Resource"
+	typeV2API          = "aws:apigatewayv2/api:Api"
+	typeV2Stage        = "aws:apigatewayv2/stage:Stage"
+	typeV2Route        = "aws:apigatewayv2/route:Route"
 )
 
 // apiGatewayRules are the rules for the REST API, its stage and its logs.
 func apiGatewayRules() []Rule {
 	return []Rule{
-		// cdk-nag src/rules/apigw/APIGWAccessLogging.ts: destinationArn and format. checkov
-		// checks/resource/aws/APIGatewayAccessLogging.py: destination_arn only (we also require the format).
+		// cdk-nag src/rules/apigw/APIGWAccessLogging.ts: destinationArn and format, on CfnStage and the v2 CfnStage.
+		// checkov checks/resource/aws/APIGatewayAccessLogging.py: destination_arn of aws_api_gateway_stage and
+		// aws_apigatewayv2_stage (we also require the format). Stricter: a Deployment's stageName stage fails.
 		{
 			Slug: "stage-access-logging", IDs: []string{"cdk-nag APIG1", "CKV_AWS_76"},
-			Description: "API Gateway stages write access logs",
-			Fix:         "set the stage's accessLogSettings (destinationArn and a JSON format); restapi.New does this",
-			Types:       []string{typeStage},
-			checkResource: func(r res, _ map[string]any) []string {
-				if !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format") {
-					return []string{fmt.Sprintf("stage %s has no access log destination or format", r.Name)}
-				}
-				return nil
-			},
+			Description:   "API Gateway stages write access logs",
+			Fix:           "set the stage's accessLogSettings (destinationArn and a JSON format); restapi.New does this. Manage stages with a Stage resource, not a Deployment's stageName",
+			Types:         []string{typeStage, typeV2Stage, typeDeployment},
+			applies:       hasStages(true),
+			checkResource: checkAccessLogging,
 		},
-		// cdk-nag src/rules/apigw/APIGWExecutionLoggingEnabled.ts: a */* method setting at ERROR or INFO. Security Hub
-		// APIGateway.1: loggingLevel ERROR or INFO for all stages. checkov graph_checks/aws/
-		// APIGWLoggingLevelsDefinedProperly.yaml: method settings at ERROR or INFO *and* metrics_enabled.
+		// cdk-nag src/rules/apigw/APIGWExecutionLoggingEnabled.ts: a */* method setting at ERROR or INFO (CfnStage).
+		// Security Hub APIGateway.1: loggingLevel ERROR or INFO for every REST and WebSocket stage. checkov
+		// graph_checks/aws/APIGWLoggingLevelsDefinedProperly.yaml: the stage's method settings at ERROR or INFO *and*
+		// metrics_enabled. A child counts for a stage only when its restApi and stageName name it (view_apigw.go).
 		{
 			Slug: "stage-execution-logging", IDs: []string{"cdk-nag APIG6", "Security Hub APIGateway.1", "CKV2_AWS_4"},
 			Description: "Execution logging is on (ERROR or INFO) with metrics for every method of every stage",
-			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR and metricsEnabled for the stage, and no method at OFF",
-			Types:       []string{typeStage},
+			Fix:         "add method settings \"*/*\" with loggingLevel INFO or ERROR and metricsEnabled for the stage, and no method at OFF; a WebSocket stage sets defaultRouteSettings.loggingLevel",
+			Types:       []string{typeStage, typeV2Stage, typeDeployment},
+			applies:     hasStages(true),
 			checkStack:  checkExecutionLogging,
 		},
-		// Security Hub APIGateway.3; checkov checks/resource/aws/APIGatewayXray.py (xray_tracing_enabled true).
+		// Security Hub APIGateway.3 (REST stages); checkov checks/resource/aws/APIGatewayXray.py (xray_tracing_enabled
+		// true on aws_api_gateway_stage). v2 stages have no X-Ray.
 		{
 			Slug: "stage-xray-tracing", IDs: []string{"Security Hub APIGateway.3", "CKV_AWS_73"},
-			Description: "X-Ray tracing is on for API Gateway stages",
-			Fix:         "set xrayTracingEnabled on the stage (config: gateway.tracing: true)",
-			Types:       []string{typeStage},
-			checkResource: func(r res, _ map[string]any) []string {
-				if on, _ := r.boolean("xrayTracingEnabled", true); !on {
-					return []string{fmt.Sprintf("stage %s has X-Ray tracing off", r.Name)}
-				}
-				return nil
-			},
+			Description:   "X-Ray tracing is on for API Gateway stages",
+			Fix:           "set xrayTracingEnabled on the stage (config: gateway.tracing: true); manage stages with a Stage resource, not a Deployment's stageName",
+			Types:         []string{typeStage, typeDeployment},
+			applies:       hasStages(false),
+			checkResource: checkXRay,
 		},
-		// Security Hub APIGateway.2 (the stage's SSL certificate for backends); checkov graph_checks/aws/
-		// APIGatewayEndpointsUsesCertificateForAuthentication.yaml (client_certificate_id exists).
+		// Security Hub APIGateway.2 (the REST stage's SSL certificate for backends); checkov graph_checks/aws/
+		// APIGatewayEndpointsUsesCertificateForAuthentication.yaml (client_certificate_id on aws_api_gateway_stage, and
+		// on aws_apigatewayv2_stage when its API is a WEBSOCKET API).
 		{
 			Slug: "stage-client-certificate", IDs: []string{"Security Hub APIGateway.2", "CKV2_AWS_51"},
 			Description: "Stages present a client certificate to backends",
 			Fix:         "set clientCertificateId on the stage (config: gateway.clientCertificate: true)",
-			Types:       []string{typeStage},
-			checkResource: func(r res, _ map[string]any) []string {
-				if !r.set("clientCertificateId") {
-					return []string{fmt.Sprintf("stage %s has no backend client certificate", r.Name)}
-				}
-				return nil
-			},
+			Types:       []string{typeStage, typeV2Stage, typeDeployment},
+			applies:     hasStages(true),
+			checkStack:  checkClientCertificate,
 		},
 		// Project rule: the stage cache is keyed by path, so a cached method that is authorized must key on its
 		// caller too, or one caller's answer (GET /whoami's) is served to the next. No catalog has this check.
@@ -127,13 +124,14 @@ func apiGatewayRules() []Rule {
 		{
 			Slug: "stage-throttling", IDs: nil,
 			Description: "Every stage throttles every method (a rate and a burst), so one caller cannot exhaust the account's limit",
-			Fix:         "add method settings \"*/*\" with throttlingRateLimit and throttlingBurstLimit above 0 (config: gateway.throttle)",
-			Types:       []string{typeStage},
+			Fix:         "add method settings \"*/*\" with throttlingRateLimit and throttlingBurstLimit above 0 (config: gateway.throttle); a v2 stage sets them in defaultRouteSettings",
+			Types:       []string{typeStage, typeV2Stage, typeDeployment},
+			applies:     hasStages(true),
 			checkStack:  checkThrottling,
 		},
-		// cdk-nag src/rules/apigw/APIGWRequestValidation.ts: the REST API has a validator checking body *and*
-		// parameters. checkov graph_checks/aws/APIGatewayRequestParameterValidationEnabled.yaml: every method, OPTIONS
-		// included, has request_validator_id. Both hold here.
+		// cdk-nag src/rules/apigw/APIGWRequestValidation.ts: the REST API has a validator whose restApiId is the API,
+		// checking body *and* parameters. checkov graph_checks/aws/APIGatewayRequestParameterValidationEnabled.yaml:
+		// every method, OPTIONS included, has request_validator_id. Both hold here.
 		{
 			Slug: "method-request-validation", IDs: []string{"cdk-nag APIG2", "CKV2_AWS_53"},
 			Description: "Every method has a request validator, and every REST API has one that checks body and parameters",
@@ -141,15 +139,16 @@ func apiGatewayRules() []Rule {
 			Types:       []string{typeMethod, typeRestAPI},
 			checkStack:  checkRequestValidation,
 		},
-		// cdk-nag src/rules/apigw/APIGWAuthorization.ts: no NONE (OPTIONS only as a CORS preflight, which
-		// method-preflight-is-mock holds to APIG4's terms). checkov checks/resource/aws/APIGatewayAuthorization.py: no
+		// cdk-nag src/rules/apigw/APIGWAuthorization.ts: no NONE or absent authorizationType on CfnMethod and the v2
+		// CfnRoute (a REST OPTIONS method only as a CORS preflight, which method-preflight-is-mock holds to APIG4's
+		// terms; a v2 route has no exemption). checkov checks/resource/aws/APIGatewayAuthorization.py: no
 		// NONE without api_key_required, OPTIONS exempt; we also require the allowApiKeyOnly waiver for key-only.
 		// (CKV2_AWS_70 is not cited: it judges OPTIONS methods by the API's endpoint type and resource policy.)
 		{
 			Slug: "method-authorization", IDs: []string{"cdk-nag APIG4", "CKV_AWS_59"},
 			Description: "Every method is authorized; NONE only for CORS preflight, or with an API key and the explicit allowApiKeyOnly opt-in",
-			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method (in an OpenAPI body: a security requirement)",
-			Types:       []string{typeMethod, typeRestAPI},
+			Fix:         "use AWS_IAM, COGNITO_USER_POOLS or CUSTOM authorization on the method (in an OpenAPI body: a security requirement); AWS_IAM, JWT or CUSTOM on a v2 route",
+			Types:       []string{typeMethod, typeRestAPI, typeV2Route},
 			Config: map[string]map[string]any{
 				"allowApiKeyOnly": {"type": "boolean", "default": false,
 					"description": "Allow NONE on methods that require an API key (a waiver)."},
@@ -222,59 +221,6 @@ func apiGatewayRules() []Rule {
 	}
 }
 
-// settingsFor returns the method settings that belong to stage: they take its name as an input, so they depend on
-// it (names and ids are unknown during a preview; dependencies are not).
-func settingsFor(all []res, stage res) []res {
-	var out []res
-	for _, s := range ofType(all, typeMethodSettings) {
-		if s.dependsOn(stage.URN) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func checkExecutionLogging(all []res) []violation {
-	var out []violation
-	for _, stage := range ofType(all, typeStage) {
-		covered := false
-		for _, s := range settingsFor(all, stage) {
-			level := s.str("settings.loggingLevel")
-			ok := level == "INFO" || level == "ERROR" || s.unknown("settings.loggingLevel")
-			metrics, _ := s.boolean("settings.metricsEnabled", true) // unknown: judged at apply, as the level is
-			if s.str("methodPath") == "*/*" && ok && metrics {
-				covered = true
-			}
-			if !ok {
-				out = append(out, violation{s.URN, fmt.Sprintf("method settings %s (%s) log at %q",
-					s.Name, s.str("methodPath"), level)})
-			}
-		}
-		if !covered {
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no \"*/*\" method settings with execution logging and metrics", stage.Name)})
-		}
-	}
-	return out
-}
-
-func checkThrottling(all []res) []violation {
-	var out []violation
-	for _, stage := range ofType(all, typeStage) {
-		throttled := false
-		for _, s := range settingsFor(all, stage) {
-			rate, _ := s.number("settings.throttlingRateLimit")
-			burst, _ := s.number("settings.throttlingBurstLimit")
-			if s.str("methodPath") == "*/*" && rate > 0 && burst > 0 {
-				throttled = true
-			}
-		}
-		if !throttled {
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no stage-wide throttle", stage.Name)})
-		}
-	}
-	return out
-}
-
 func checkMethodAuthorization(r res, cfg map[string]any) []string {
 	if r.Type == typeRestAPI {
 		doc, ok := documentOf(r)
@@ -288,10 +234,21 @@ func checkMethodAuthorization(r res, cfg map[string]any) []string {
 		}
 		return out
 	}
+	keyRequired, _ := r.boolean("apiKeyRequired", false)
+	if r.Type == typeV2Route {
+		if r.unknown("authorizationType") {
+			return nil
+		}
+		auth := r.str("authorizationType")
+		if auth == "" {
+			auth = "NONE" // the route's default, and APIG4 fails an absent type
+		}
+		// No OPTIONS exemption: APIG4 exempts only a REST method's CORS preflight.
+		return authorizationProblems(fmt.Sprintf("route %s (%s)", r.Name, r.str("routeKey")), "", auth, keyRequired, cfg)
+	}
 	if r.unknown("authorization") {
 		return nil
 	}
-	keyRequired, _ := r.boolean("apiKeyRequired", false)
 	return authorizationProblems(fmt.Sprintf("method %s (%s)", r.Name, r.str("httpMethod")), r.str("httpMethod"),
 		r.str("authorization"), keyRequired, cfg)
 }
@@ -320,7 +277,7 @@ func checkRequestValidation(all []res) []violation {
 		both := slices.ContainsFunc(ofType(all, typeValidator), func(v res) bool {
 			body, _ := v.boolean("validateRequestBody", true)
 			params, _ := v.boolean("validateRequestParameters", true)
-			return v.dependsOn(api.URN) && body && params
+			return v.inputFrom("restApi", api.URN) && body && params
 		})
 		doc, hasDoc := documentOf(api)
 		if hasDoc {
@@ -362,10 +319,10 @@ func checkPreflightIsMock(all []res) []violation {
 		if m.str("httpMethod") != "OPTIONS" || m.str("authorization") != "NONE" {
 			continue
 		}
-		// The integration takes the method's httpMethod as an input, so it depends on the method.
+		// The method's own integration and responses: the same API, resource and HTTP method (view_apigw.go).
 		mock := false
 		for _, in := range integrations {
-			if in.dependsOn(m.URN) && in.str("type") == "MOCK" {
+			if sameMethod(in, m) && in.str("type") == "MOCK" {
 				mock = true
 			}
 		}
@@ -374,7 +331,7 @@ func checkPreflightIsMock(all []res) []violation {
 		}
 		var responses []res
 		for _, mr := range ofType(all, typeMethodResponse) {
-			if mr.dependsOn(m.URN) {
+			if sameMethod(mr, m) {
 				responses = append(responses, mr)
 			}
 		}

@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// checkCachePerCaller finds the methods each caching method setting covers: every method for "*/*", else the methods
-// the setting depends on (restapi wires that), else, when nothing tells, every method of that HTTP verb.
+// checkCachePerCaller finds the methods each caching method setting covers: the methods of the setting's API (every
+// method when the stack cannot tell which API that is) whose path and verb its methodPath names, by the method's
+// resource path when the stack has its resources, else by verb alone.
 func checkCachePerCaller(all []res) []violation {
 	methods := ofType(all, typeMethod)
 	flagged := map[string]bool{}
@@ -17,19 +18,14 @@ func checkCachePerCaller(all []res) []violation {
 			continue // not cached, or what it covers is known only after deploy
 		}
 		path := s.str("methodPath")
-		var covered []res
-		for _, m := range methods {
-			if m.dependsOn(s.URN) || s.dependsOn(m.URN) {
-				covered = append(covered, m)
-			}
+		candidates := slices.DeleteFunc(slices.Clone(methods), func(m res) bool { return !sameInput(m, "restApi", s, "restApi") })
+		if len(candidates) == 0 {
+			candidates = methods
 		}
-		if path == "*/*" || len(covered) == 0 {
-			verb := path[strings.LastIndex(path, "/")+1:]
-			covered = nil
-			for _, m := range methods {
-				if path == "*/*" || verb == "*" || m.str("httpMethod") == verb {
-					covered = append(covered, m)
-				}
+		var covered []res
+		for _, m := range candidates {
+			if coversMethod(all, path, m) {
+				covered = append(covered, m)
 			}
 		}
 		for _, m := range covered {
@@ -41,7 +37,7 @@ func checkCachePerCaller(all []res) []violation {
 				m.Name, m.str("httpMethod"), s.Name, path)})
 		}
 		for _, api := range ofType(all, typeRestAPI) {
-			if !s.dependsOn(api.URN) {
+			if !s.inputFrom("restApi", api.URN) {
 				continue
 			}
 			doc, _ := documentOf(api)
@@ -57,6 +53,27 @@ func checkCachePerCaller(all []res) []violation {
 		}
 	}
 	return out
+}
+
+// coversMethod reports whether a method settings path applies to method m: "*/*" every method; "a/b/GET" GET (or
+// ANY) on /a/b, or on any path when the stack does not hold m's resources.
+func coversMethod(all []res, settingsPath string, m res) bool {
+	if settingsPath == "*/*" {
+		return true
+	}
+	i := strings.LastIndex(settingsPath, "/")
+	if i < 0 {
+		return false
+	}
+	verb, method := settingsPath[i+1:], m.str("httpMethod")
+	if method == "ANY" {
+		method = "*"
+	}
+	if verb != "*" && verb != method {
+		return false
+	}
+	path, known := methodPath(all, m)
+	return !known || path == "/"+settingsPath[:i]
 }
 
 // coversOperation reports whether a method settings path ("*/*", "items/GET", "items/{id}/*") applies to op.
@@ -105,14 +122,14 @@ func callerAuthenticated(m res) bool {
 func cacheKeyHasCaller(all []res, m res) bool {
 	callers := []string{"method.request.header.authorization", "method.request.header.x-api-key"}
 	for _, a := range ofType(all, "aws:apigateway/authorizer:Authorizer") {
-		if m.dependsOn(a.URN) {
+		if m.inputFrom("authorizerId", a.URN) {
 			for _, src := range strings.Split(a.str("identitySource"), ",") {
 				callers = append(callers, strings.ToLower(strings.TrimSpace(src)))
 			}
 		}
 	}
 	for _, in := range ofType(all, typeIntegration) {
-		if !in.dependsOn(m.URN) {
+		if !sameMethod(in, m) {
 			continue
 		}
 		keys, ok := in.get("cacheKeyParameters")
