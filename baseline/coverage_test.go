@@ -18,7 +18,7 @@ type coverageRow struct {
 	line   int
 	ids    []string // bare catalog IDs ("APIG1", "CKV_AWS_76", "APIGateway.4"); "(project)" rows have none
 	status string   // "implemented", "n/a", "not yet" or "not cited"
-	slugs  []string // for implemented rows: the rules named before any parenthesis
+	slugs  []string // for implemented rows: the rules named outside parentheses
 	text   string   // the whole status cell
 }
 
@@ -40,14 +40,30 @@ func coverageRows(t *testing.T, doc string) []coverageRow {
 			}
 		}
 		if row.status == "implemented" {
-			head, _, _ := strings.Cut(row.text, "(")
-			for _, m := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(head, -1) {
+			for _, m := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(outsideParens(row.text), -1) {
 				row.slugs = append(row.slugs, m[1])
 			}
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// outsideParens is s without its parenthesized asides, where the table explains rather than names rules.
+func outsideParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // ids splits an ID cell ("checkov CKV_AWS_7, cdk-nag KMS5; Security Hub KMS.4, KMS.5") into bare IDs. The catalog
