@@ -184,14 +184,21 @@ func sign(t *testing.T, key *rsa.PrivateKey, c jwt.MapClaims) string {
 
 func serveJWKS(t *testing.T, pub *rsa.PublicKey, kid string) string {
 	t.Helper()
+	body := jwksBody(t, pub, kid)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(body) }))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/.well-known/jwks.json"
+}
+
+// jwksBody is a JWK Set holding pub as an RS256 signing key named kid.
+func jwksBody(t *testing.T, pub *rsa.PublicKey, kid string) []byte {
+	t.Helper()
 	jwk, err := jwkset.NewJWKFromKey(pub, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{
 		KID: kid, ALG: jwkset.AlgRS256, USE: jwkset.UseSig}})
 	require.NoError(t, err)
 	body, err := json.Marshal(jwkset.JWKSMarshal{Keys: []jwkset.JWKMarshal{jwk.Marshal()}})
 	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(body) }))
-	t.Cleanup(srv.Close)
-	return srv.URL + "/.well-known/jwks.json"
+	return body
 }
 
 // runtimeAPI is the Lambda Runtime API's invocation loop (GET next, POST response or error), on loopback.
@@ -207,6 +214,8 @@ type result struct {
 	id      string
 	errored bool
 	body    []byte
+	// delivered is when the function took the event (its GET next returned it), answered when its answer arrived.
+	delivered, answered time.Time
 }
 
 func newRuntimeAPI(t *testing.T) *runtimeAPI {
@@ -253,8 +262,10 @@ func (api *runtimeAPI) invoke(t *testing.T, body string) result {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the function never asked for the next invocation")
 	}
+	delivered := time.Now()
 	select {
 	case r := <-api.results:
+		r.delivered, r.answered = delivered, time.Now()
 		require.Equal(t, id, r.id)
 		return r
 	case <-time.After(30 * time.Second):

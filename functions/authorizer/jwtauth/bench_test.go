@@ -6,10 +6,12 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -75,5 +77,30 @@ func BenchmarkBareRS256Signature(b *testing.B) {
 		if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, sum[:], sig); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkUnknownKidInsideTheCooldown is the penalty box's denial: a kid the cached JWKS lacks, while the cooldown
+// forbids a refetch. It must cost no more than a cache lookup — the IdP is never asked — however slow the IdP is.
+func BenchmarkUnknownKidInsideTheCooldown(b *testing.B) {
+	k := newKeyring(b)
+	k.setLatency(5 * time.Second) // any fetch would show as a 50 ms stall per op
+	cfg := config(k)
+	cfg.HTTPTimeout = 50 * time.Millisecond
+	cfg.UnknownKIDCooldown = time.Hour
+	v, err := jwtauth.NewVerifier(context.Background(), cfg) // the prefetch times out: the cooldown starts
+	if err != nil {
+		b.Fatal(err)
+	}
+	token := benchToken(b, k)
+	fetches := k.fetches.Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.Verify(token); !errors.Is(err, jwtauth.ErrUnknownKey) {
+			b.Fatal(err)
+		}
+	}
+	if k.fetches.Load() != fetches {
+		b.Fatal("a request inside the cooldown fetched the JWKS")
 	}
 }

@@ -67,8 +67,8 @@ type Config struct {
 	// UsageIdentifierClaim names the claim returned as usageIdentifierKey, so usage plans can meter per client (the
 	// API's key source must be AUTHORIZER). Optional.
 	UsageIdentifierClaim string
-	// UnknownKIDCooldown is the least time between JWKS refetches caused by an unknown kid, at most an hour.
-	// Optional; defaults to 30s.
+	// UnknownKIDCooldown is the least time from the end of one JWKS fetch to a refetch caused by an unknown kid, at
+	// most an hour; a failed init fetch counts as a fetch. Optional; defaults to 30s.
 	UnknownKIDCooldown time.Duration
 	// HTTPTimeout bounds a JWKS fetch, at most 30s. Optional; defaults to 2s.
 	HTTPTimeout time.Duration

@@ -21,8 +21,9 @@
 //     configured leeway; sub required; Cognito's token_use when configured; aud or client_id in the allow-list.
 //
 // The JWKS is fetched once, cached for the life of the function instance, refreshed hourly, and refetched on an
-// unknown kid at most once per cooldown. A request inside the cooldown is denied at once, never made to wait; the
-// refetch itself has the full HTTP timeout. Fetches follow no redirect and read at most 1 MiB; a failed or garbled
+// unknown kid at most once per cooldown, counted from when the last fetch ended. A request inside the cooldown is
+// denied at once, never made to wait; the refetch itself has the full HTTP timeout. A failed init fetch starts the
+// cooldown too, so a cold start while the IdP stalls decides within one HTTP timeout, not two. Fetches follow no redirect and read at most 1 MiB; a failed or garbled
 // one replaces nothing, so cached keys keep verifying while the IdP is down.
 //
 // Decisions fail closed. No or invalid token: the "Unauthorized" error (401). A valid token: a policy allowing every

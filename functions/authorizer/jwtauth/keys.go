@@ -70,16 +70,18 @@ func parseHeader(seg string, allowed []string) (header, error) {
 //   - inside the cooldown, the request is denied at once; it never waits for the cooldown to end;
 //   - the refetch itself gets the full HTTP timeout. (keyfunc ran it under the 1 ms it allowed for waiting on the
 //     cooldown, so a real IdP's answer never arrived and a rotated-in key was refused until the hourly refresh.)
+//   - a failed init fetch (the prefetch) is the cooldown's fetch: a cold start while the IdP stalls spends one HTTP
+//     timeout in init, and its first requests are denied at once instead of each waiting out a second timeout —
+//     which would take a cold decision past API Gateway's wait, and a 401 would become a 500.
 //
 // Every fetch is bounded in time (HTTPTimeout) and size (maxJWKSBytes), follows no redirect, and replaces the cached
 // keys only when the answer is a JWK Set: if the IdP is down or answers garbage, the keys already held keep working.
 type keySet struct {
-	ctx      context.Context
-	cached   jwkset.Storage // the keys last fetched; reading it never touches the network
-	refetch  jwkset.Storage // the same keys, refetched once when a kid is missing
-	cooldown *rate.Limiter  // one refetch per UnknownKIDCooldown
-	period   time.Duration
-	timeout  time.Duration
+	ctx     context.Context
+	cached  jwkset.Storage // the keys last fetched; reading it never touches the network
+	refetch jwkset.Storage // the same keys, refetched once when a kid is missing
+	box     penaltyBox     // one fetch per UnknownKIDCooldown
+	timeout time.Duration
 
 	mu        sync.Mutex
 	lastFetch error // why the last fetch failed, for the decision log; nil after a good one
@@ -89,8 +91,7 @@ type keySet struct {
 const maxJWKSBytes = 1 << 20
 
 func newKeySet(ctx context.Context, cfg Config) (*keySet, error) {
-	s := &keySet{ctx: ctx, cooldown: rate.NewLimiter(rate.Every(cfg.UnknownKIDCooldown), 1),
-		period: cfg.UnknownKIDCooldown, timeout: cfg.HTTPTimeout}
+	s := &keySet{ctx: ctx, box: penaltyBox{period: cfg.UnknownKIDCooldown}, timeout: cfg.HTTPTimeout}
 	client := &http.Client{
 		Timeout:       cfg.HTTPTimeout,
 		Transport:     cappedTransport{http.DefaultTransport},
@@ -108,9 +109,12 @@ func newKeySet(ctx context.Context, cfg Config) (*keySet, error) {
 		return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
 	}
 	s.cached = cached
+	if s.fetchError() != nil { // jwkset fetched synchronously and reported the failure through RefreshErrorHandler
+		s.box.fetched()
+	}
 	s.refetch, err = jwkset.NewHTTPClient(jwkset.HTTPClientOptions{
 		HTTPURLs: map[string]jwkset.Storage{cfg.JWKSURL: cached},
-		// s.cooldown decides whether to refetch; once it has, jwkset must fetch at once under the context it is given.
+		// s.box decides whether to refetch; once it has, jwkset must fetch at once under the context it is given.
 		RefreshUnknownKID: rate.NewLimiter(rate.Inf, 1),
 	})
 	if err != nil {
@@ -158,14 +162,19 @@ func (s *keySet) lookup(kid string) (jwkset.JWK, error) {
 	if !errors.Is(err, jwkset.ErrKeyNotFound) {
 		return jwk, err
 	}
-	if !s.cooldown.Allow() {
+	if !s.box.enter() {
+		if fetch := s.fetchError(); fetch != nil {
+			return jwkset.JWK{}, fmt.Errorf("%w: kid %q: the JWKS fetch failed and is not retried until %s after it: %v",
+				ErrUnknownKey, kid, s.box.period, fetch)
+		}
 		return jwkset.JWK{}, fmt.Errorf("%w: kid %q is not in the cached JWKS, which was fetched less than %s ago",
-			ErrUnknownKey, kid, s.period)
+			ErrUnknownKey, kid, s.box.period)
 	}
 	s.setFetchError(nil)
 	ctx, cancel := context.WithTimeout(s.ctx, s.timeout)
-	defer cancel()
 	jwk, err = s.refetch.KeyRead(ctx, kid)
+	cancel()
+	s.box.fetched()
 	if err == nil {
 		return jwk, nil
 	}
@@ -173,6 +182,37 @@ func (s *keySet) lookup(kid string) (jwkset.JWK, error) {
 		return jwkset.JWK{}, fmt.Errorf("%w: kid %q: the JWKS fetch failed: %v", ErrUnknownKey, kid, fetch)
 	}
 	return jwkset.JWK{}, fmt.Errorf("%w: kid %q is not in the JWKS", ErrUnknownKey, kid)
+}
+
+// penaltyBox spaces JWKS fetches one cooldown apart, counted from when a fetch ended. Counting from the end, not the
+// start, keeps a stalled IdP (each fetch spending the whole HTTP timeout) at one fetch per timeout + cooldown, and
+// denies the request right after a timed-out fetch at once, however the cooldown compares with the timeout. While a
+// fetch is under way, other requests are denied rather than queued behind it.
+type penaltyBox struct {
+	period time.Duration
+
+	mu    sync.Mutex
+	busy  bool      // a fetch is under way
+	until time.Time // no fetch before this
+}
+
+// enter reports whether the caller may fetch now; if so, it must call fetched when the fetch ends.
+func (p *penaltyBox) enter() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.busy || time.Now().Before(p.until) {
+		return false
+	}
+	p.busy = true
+	return true
+}
+
+// fetched starts the cooldown: a fetch (a refetch, or the failed init fetch) has just ended.
+func (p *penaltyBox) fetched() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.busy = false
+	p.until = time.Now().Add(p.period)
 }
 
 // cappedTransport cuts every answer at maxJWKSBytes: the JSON decoder then fails and the cached keys stay.

@@ -71,24 +71,96 @@ func TestKeyRotationAgainstASlowIdP(t *testing.T) {
 	assert.ErrorIs(t, err, jwtauth.ErrUnknownKey, "a key the IdP withdrew no longer verifies")
 }
 
-func TestColdStartWhileTheIdPIsDownRecoversOnTheNextRequest(t *testing.T) {
+// A cold start while the IdP is down: the failed init fetch is the cooldown's one fetch, so requests inside it are
+// denied at once, even once the IdP is back, and the first request after it fetches the keys and is accepted.
+func TestColdStartWhileTheIdPIsDownRecoversAfterTheCooldown(t *testing.T) {
 	k := newKeyring(t)
 	k.setLatency(idpLatency)
 	k.down.Store(true)
 	cfg := config(k)
+	cfg.UnknownKIDCooldown = 500 * time.Millisecond
 	v, err := jwtauth.NewVerifier(context.Background(), cfg)
 	require.NoError(t, err, "a failed first fetch does not stop the function")
-	_, err = v.Verify(k.sign(t, "k1", claims()))
+	failed := time.Now()
+	token := k.sign(t, "k1", claims())
+	_, err = v.Verify(token)
 	require.ErrorIs(t, err, jwtauth.ErrUnknownKey, "no keys yet")
 	assert.Contains(t, err.Error(), "503", "the reason says why the JWKS is missing")
 
-	// The next refetch is one cooldown away; with a fresh instance the first request refetches at once.
 	k.down.Store(false)
-	fresh, err := jwtauth.NewVerifier(context.Background(), func() jwtauth.Config { k.down.Store(true); return cfg }())
+	_, err = v.Verify(token)
+	require.ErrorIs(t, err, jwtauth.ErrUnknownKey, "inside the cooldown nothing is fetched, even for a known-good kid")
+	assert.Equal(t, int32(1), k.fetches.Load(), "only the init fetch")
+
+	waitForAcceptance(t, v, token, failed.Add(cfg.UnknownKIDCooldown+time.Second))
+	assert.GreaterOrEqual(t, time.Since(failed), cfg.UnknownKIDCooldown, "not before the cooldown ended")
+	assert.Equal(t, int32(2), k.fetches.Load(), "the init fetch, then one after the cooldown")
+}
+
+// A cold start while the IdP stalls past the HTTP timeout: the init fetch spends one timeout and then counts as the
+// cooldown's fetch, so the decisions after it are immediate denials, not a second timeout each. This is what keeps
+// a cold authorizer's first answer within API Gateway's wait (past it, API Gateway answers 500, not 401).
+func TestColdStartWhileTheIdPStallsSpendsOneFetchPerCooldown(t *testing.T) {
+	k := newKeyring(t)
+	k.setLatency(5 * time.Second)
+	cfg := config(k)
+	cfg.HTTPTimeout = time.Second
+	cfg.UnknownKIDCooldown = time.Second
+	token := k.sign(t, "k1", claims())
+
+	began := time.Now()
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
 	require.NoError(t, err)
-	k.down.Store(false)
-	_, err = fresh.Verify(k.sign(t, "k1", claims()))
-	assert.NoError(t, err, "the IdP is back: the first request fetches the JWKS and is accepted")
+	failed := time.Now()
+	for range 3 {
+		_, err = v.Verify(token)
+		require.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+		assert.Contains(t, err.Error(), "fetch failed", "the reason names the failed fetch")
+	}
+	cold := time.Since(began)
+	assert.Less(t, cold, cfg.HTTPTimeout+cfg.HTTPTimeout/2, "one fetch timeout, not two, before the first decisions")
+	assert.Equal(t, int32(1), k.fetches.Load(), "the stalled IdP gets one fetch per cooldown")
+
+	k.setLatency(0)
+	waitForAcceptance(t, v, token, failed.Add(cfg.UnknownKIDCooldown+cfg.HTTPTimeout+time.Second))
+	assert.Equal(t, int32(2), k.fetches.Load(), "after the cooldown, one fetch finds the keys")
+}
+
+// A warm instance whose IdP starts stalling: an unknown kid's refetch spends the HTTP timeout, and the cooldown
+// counts from when it gave up, so the next unknown kid is denied at once even when the timeout outlasts the cooldown.
+func TestATimedOutRefetchStartsTheCooldownWhenItEnds(t *testing.T) {
+	k := newKeyring(t)
+	cfg := config(k)
+	cfg.HTTPTimeout = 600 * time.Millisecond
+	cfg.UnknownKIDCooldown = 300 * time.Millisecond
+	v, err := jwtauth.NewVerifier(context.Background(), cfg)
+	require.NoError(t, err)
+	k.setLatency(5 * time.Second)
+	before := k.fetches.Load()
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	require.ErrorIs(t, err, jwtauth.ErrUnknownKey, "the refetch timed out")
+
+	began := time.Now()
+	_, err = v.Verify(k.sign(t, "rotated", claims()))
+	require.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+	assert.Less(t, time.Since(began), cfg.HTTPTimeout/2, "denied at once, not after a second timeout")
+	assert.Equal(t, before+1, k.fetches.Load(), "one refetch")
+	_, err = v.Verify(k.sign(t, "k1", claims()))
+	assert.NoError(t, err, "cached keys keep verifying")
+}
+
+// waitForAcceptance retries token until it verifies, failing the test at deadline.
+func waitForAcceptance(t *testing.T, v *jwtauth.Verifier, token string, deadline time.Time) {
+	t.Helper()
+	for {
+		_, err := v.Verify(token)
+		if err == nil {
+			return
+		}
+		require.ErrorIs(t, err, jwtauth.ErrUnknownKey)
+		require.True(t, time.Now().Before(deadline), "not accepted after the cooldown: %v", err)
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // A JWKS answer that is late, not a JWK Set, or too large replaces nothing: the cached keys keep verifying, and the
