@@ -9,6 +9,7 @@ import (
 
 const (
 	typeWebACL         = "aws:wafv2/webAcl:WebAcl"
+	typeClassicWebACL  = "aws:waf/webAcl:WebAcl"
 	typeWebACLAssoc    = "aws:wafv2/webAclAssociation:WebAclAssociation"
 	typeWebACLLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 	typeUsagePlan      = "aws:apigateway/usagePlan:UsagePlan"
@@ -37,12 +38,13 @@ func trafficRules() []Rule {
 		},
 		{
 			Slug: "waf-has-rules",
-			// Security Hub WAF.10 (wafv2-webacl-not-empty); checkov WAFHasAnyRules.py reads `rule` only, so rules
-			// given solely as ruleJson are not counted here either.
+			// Security Hub WAF.10 (wafv2-webacl-not-empty); checkov WAFHasAnyRules.py (supported_resources
+			// aws_waf_web_acl and aws_wafv2_web_acl) reads `rule`/`rules` only, so rules given solely as ruleJson are
+			// not counted here either (stricter than WAF.10, which sees the deployed ACL's rules).
 			IDs:           []string{"Security Hub WAF.10", "CKV_AWS_175"},
-			Description:   "Every WAFv2 web ACL has at least one rule or rule group.",
+			Description:   "Every WAF web ACL (WAFv2, and WAF Classic global) has at least one rule or rule group.",
 			Fix:           "give the web ACL rules (components/waf adds the AWS managed groups)",
-			Types:         []string{typeWebACL},
+			Types:         []string{typeWebACL, typeClassicWebACL},
 			checkResource: checkWAFHasRules,
 		},
 		{

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	wafclassic "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -155,6 +156,20 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 				_, err := bareACL(ctx, "json-acl", nil, pulumi.String(jsonRules(true)))
 				return err
 			}, want: baseline.Fail, reported: named(webACL, "json-acl")},
+		{name: "CKV_AWS_175: a WAF Classic web ACL (aws_waf_web_acl) without rules", slug: "waf-has-rules",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := wafclassic.NewWebAcl(ctx, "classic-acl", &wafclassic.WebAclArgs{MetricName: pulumi.String("classic"),
+					DefaultAction: &wafclassic.WebAclDefaultActionArgs{Type: pulumi.String("ALLOW")}})
+				return err
+			}, want: baseline.Fail, reported: named("aws:waf/webAcl:WebAcl", "classic-acl")},
+		{name: "CKV_AWS_175: a WAF Classic web ACL with a rule", slug: "waf-has-rules",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := wafclassic.NewWebAcl(ctx, "classic-acl", &wafclassic.WebAclArgs{MetricName: pulumi.String("classic"),
+					DefaultAction: &wafclassic.WebAclDefaultActionArgs{Type: pulumi.String("ALLOW")},
+					Rules: wafclassic.WebAclRuleArray{wafclassic.WebAclRuleArgs{Priority: pulumi.Int(1), RuleId: pulumi.String("r-1"),
+						Action: &wafclassic.WebAclRuleActionArgs{Type: pulumi.String("BLOCK")}}}})
+				return err
+			}, want: baseline.Pass},
 		{name: "waf-metrics: a ruleJson rule without CloudWatch metrics", slug: "waf-metrics",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				_, err := bareACL(ctx, "json-acl", nil, pulumi.String(jsonRules(false)))
