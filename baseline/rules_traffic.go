@@ -28,7 +28,8 @@ func trafficRules() []Rule {
 			Slug: "stage-waf-associated",
 			// cdk-nag src/rules/apigw/APIGWAssociatedWithWAF.ts: a WAFv2 association whose ResourceArn names the
 			// stage's API and then the stage; the ACL is not inspected. Security Hub APIGateway.4
-			// (api-gw-associated-with-waf): a web ACL is attached to the stage. Not CKV2_AWS_29: checkov's
+			// (api-gw-associated-with-waf): a web ACL is attached to the stage; it also counts WAF Classic regional
+			// ACLs, which this rule does not (stricter: WAF Classic is end-of-life). Not CKV2_AWS_29: checkov's
 			// APIProtectedByWAF.yaml passes PRIVATE stages without a WAF and fails EDGE ones with one.
 			IDs:         []string{"cdk-nag APIG3", "Security Hub APIGateway.4"},
 			Description: "Every API Gateway stage is associated with a WAFv2 web ACL.",
@@ -87,7 +88,8 @@ func trafficRules() []Rule {
 			Slug: "waf-log4j",
 			// checkov WAFACLCVE202144228.py: the first AWSManagedRulesKnownBadInputsRuleSet rule must have
 			// override_action none (excluded_rule has no Pulumi v6 input). Stricter: a ruleActionOverride that
-			// stops Log4JRCE blocking also fails.
+			// stops Log4JRCE blocking also fails, and so does an absent overrideAction (checkov passes it; the
+			// WAFv2 API refuses a rule-group rule without one).
 			IDs:           []string{"CKV_AWS_192"},
 			Description:   "Every WAFv2 web ACL blocks Log4j (CVE-2021-44228) with AWSManagedRulesKnownBadInputsRuleSet.",
 			Fix:           "add AWSManagedRulesKnownBadInputsRuleSet with overrideAction none, not count (config: gateway.waf.countOnly)",
