@@ -182,6 +182,18 @@ type statement struct {
 	Resource stringOrList
 }
 
+// statements is a document's Statement: IAM accepts one statement object or a list of them.
+type statements []statement
+
+func (s *statements) UnmarshalJSON(b []byte) error {
+	var one statement
+	if json.Unmarshal(b, &one) == nil {
+		*s = []statement{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]statement)(s))
+}
+
 type stringOrList []string
 
 func (s *stringOrList) UnmarshalJSON(b []byte) error {
@@ -213,7 +225,7 @@ func wildcardsIn(r res, path, label string) []string {
 	if r.unknown(path) || (r.Type == typeRole && r.str(path) == "") {
 		return nil
 	}
-	var doc struct{ Statement []statement }
+	var doc struct{ Statement statements }
 	if err := json.Unmarshal([]byte(r.str(path)), &doc); err != nil {
 		return []string{fmt.Sprintf("%s is not a readable IAM policy document: %v", label, err)}
 	}

@@ -245,6 +245,19 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					Policy: pulumi.String(namedPolicy)})
 				return err
 			}, want: baseline.Pass},
+		{name: "IAM5: a single-statement document (Statement an object) is read like a list", slug: "iam-no-wildcards",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := iam.NewUserPolicy(ctx, "user-policy", &iam.UserPolicyArgs{User: pulumi.String("ci"),
+					Policy: pulumi.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:GetItem",` +
+						`"Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/items"}}`)})
+				return err
+			}, want: baseline.Pass},
+		{name: "IAM5: a single wildcard statement as an object", slug: "iam-no-wildcards",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := iam.NewUserPolicy(ctx, "user-policy", &iam.UserPolicyArgs{User: pulumi.String("ci"),
+					Policy: pulumi.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`)})
+				return err
+			}, want: baseline.Fail, reported: named("aws:iam/userPolicy:UserPolicy", "user-policy")},
 		{name: "CKV_AWS_301: a permission for principal *", slug: "lambda-permission-scoped",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				_, err := lambda.NewPermission(ctx, "public-invoke", &lambda.PermissionArgs{Action: pulumi.String("lambda:InvokeFunction"),
