@@ -222,11 +222,12 @@ func checkWildcards(r res, _ map[string]any) []string {
 // wildcardsIn returns the IAM5 findings in the policy document at path; an empty inline policy (the provider's way
 // to say "none") has none.
 func wildcardsIn(r res, path, label string) []string {
-	if r.unknown(path) || (r.Type == typeRole && r.str(path) == "") {
+	text, _ := r.documentText(path)
+	if r.unknown(path) || (r.Type == typeRole && text == "") {
 		return nil
 	}
 	var doc struct{ Statement statements }
-	if err := json.Unmarshal([]byte(r.str(path)), &doc); err != nil {
+	if err := json.Unmarshal([]byte(text), &doc); err != nil {
 		return []string{fmt.Sprintf("%s is not a readable IAM policy document: %v", label, err)}
 	}
 	var problems []string

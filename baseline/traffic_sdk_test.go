@@ -2,6 +2,7 @@ package baseline_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
@@ -97,8 +98,9 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 		name, slug string
 		build      func(ctx *pulumi.Context, s *trafficStack) error
 		want       baseline.Status
-		reported   urns // the violation's resource (fail rows)
-		spared     urns // a resource that must not be reported (optional)
+		reported   urns   // the violation's resource (fail rows)
+		spared     urns   // a resource that must not be reported (optional)
+		message    string // a fail row's violation says this (optional)
 	}{
 		{name: "APIG3: an association naming the other stage, depending on ours", slug: "stage-waf-associated",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
@@ -258,6 +260,18 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					Policy: pulumi.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`)})
 				return err
 			}, want: baseline.Fail, reported: named("aws:iam/userPolicy:UserPolicy", "user-policy")},
+		{name: "IAM5: a policy given as an object, not JSON text, naming its grants", slug: "iam-no-wildcards",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := iam.NewGroupPolicy(ctx, "group-policy", &iam.GroupPolicyArgs{Group: pulumi.String("ops"),
+					Policy: objectPolicy("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/items")})
+				return err
+			}, want: baseline.Pass},
+		{name: "IAM5: a policy given as an object with Action *", slug: "iam-no-wildcards",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := iam.NewGroupPolicy(ctx, "group-policy", &iam.GroupPolicyArgs{Group: pulumi.String("ops"),
+					Policy: objectPolicy("*", "arn:aws:dynamodb:us-east-1:123456789012:table/items")})
+				return err
+			}, want: baseline.Fail, reported: named("aws:iam/groupPolicy:GroupPolicy", "group-policy"), message: `wildcard action "*"`},
 		{name: "CKV_AWS_301: a permission for principal *", slug: "lambda-permission-scoped",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				_, err := lambda.NewPermission(ctx, "public-invoke", &lambda.PermissionArgs{Action: pulumi.String("lambda:InvokeFunction"),
@@ -293,6 +307,11 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 			if tc.reported != nil {
 				assert.True(t, reported(tc.reported(rs)), "%s not reported: %v", tc.reported(rs), got.Violations)
 			}
+			if tc.message != "" {
+				assert.True(t, slices.ContainsFunc(got.Violations, func(v baseline.Violation) bool {
+					return strings.Contains(v.Message, tc.message)
+				}), "no violation says %q: %v", tc.message, got.Violations)
+			}
 			if tc.spared != nil {
 				assert.False(t, reported(tc.spared(rs)), "%s reported: %v", tc.spared(rs), got.Violations)
 			}
@@ -326,4 +345,11 @@ func bareFunction(ctx *pulumi.Context, name string) error {
 func cloudwatchGroup(ctx *pulumi.Context, name string) (*cloudwatch.LogGroup, error) {
 	return cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{Name: pulumi.String(name),
 		RetentionInDays: pulumi.Int(365), KmsKeyId: pulumi.String(kmsKey)})
+}
+
+// objectPolicy is a one-statement policy document given as an object (pulumi.Map), which every IAM policy input
+// accepts besides JSON text.
+func objectPolicy(action, resource string) pulumi.Map {
+	return pulumi.Map{"Version": pulumi.String("2012-10-17"), "Statement": pulumi.Array{pulumi.Map{
+		"Effect": pulumi.String("Allow"), "Action": pulumi.String(action), "Resource": pulumi.StringArray{pulumi.String(resource)}}}}
 }
