@@ -252,7 +252,12 @@ func wildcardsIn(r res, path, label string) []string {
 	return problems
 }
 
+// justified reports whether every one of actions is among a justified wildcard's, on its resource. A statement with
+// no Action (a NotAction grant: everything but) is never justified.
 func justified(actions []string, resource string) bool {
+	if len(actions) == 0 {
+		return false
+	}
 	for _, w := range justifiedWildcards {
 		if w.resource.MatchString(resource) && !slices.ContainsFunc(actions, func(a string) bool {
 			return !slices.Contains(w.actions, a)

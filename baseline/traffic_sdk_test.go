@@ -272,6 +272,12 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					Policy: objectPolicy("*", "arn:aws:dynamodb:us-east-1:123456789012:table/items")})
 				return err
 			}, want: baseline.Fail, reported: named("aws:iam/groupPolicy:GroupPolicy", "group-policy"), message: `wildcard action "*"`},
+		{name: "IAM5: NotAction with Resource * is no justified X-Ray grant", slug: "iam-no-wildcards",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := iam.NewUserPolicy(ctx, "user-policy", &iam.UserPolicyArgs{User: pulumi.String("ci"),
+					Policy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:PassRole","Resource":"*"}]}`)})
+				return err
+			}, want: baseline.Fail, reported: named("aws:iam/userPolicy:UserPolicy", "user-policy")},
 		{name: "CKV_AWS_301: a permission for principal *", slug: "lambda-permission-scoped",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				_, err := lambda.NewPermission(ctx, "public-invoke", &lambda.PermissionArgs{Action: pulumi.String("lambda:InvokeFunction"),
