@@ -625,17 +625,32 @@ func TestLog4jRuleFollowsCheckov(t *testing.T) {
 	}
 }
 
-// A stage is protected when an association names its ARN, even without a reference (an ACL managed elsewhere).
+// A stage is protected when an association's resourceArn names it, even without a reference (an ACL managed
+// elsewhere); an association naming another stage protects that one, whatever it depends on.
 func TestStageWAFByArnWithoutAReference(t *testing.T) {
-	rs := passing(t)
-	for i, r := range rs {
-		if r.Type == webACLAssoc {
-			rs[i].Dependencies, rs[i].PropertyDependencies = nil, nil
-			rs[i].Properties = r.Properties.Set("resourceArn",
-				property.New("arn:aws:apigateway:us-east-1::/restapis/"+stageProp(t, rs, "restApi")+"/stages/"+stageProp(t, rs, "stageName")))
-		}
+	for _, tc := range []struct {
+		label, stageName string
+		want             baseline.Status
+	}{
+		{"our stage's ARN", "", baseline.Pass},
+		{"another stage's ARN, depending on ours", "other", baseline.Fail},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			rs := passing(t)
+			name := tc.stageName
+			if name == "" {
+				name = stageProp(t, rs, "stageName")
+			}
+			for i, r := range rs {
+				if r.Type == webACLAssoc {
+					rs[i].Dependencies, rs[i].PropertyDependencies = []string{urnOf(rs, stage)}, nil
+					rs[i].Properties = r.Properties.Set("resourceArn",
+						property.New("arn:aws:apigateway:us-east-1::/restapis/"+stageProp(t, rs, "restApi")+"/stages/"+name))
+				}
+			}
+			assert.Equal(t, tc.want, evaluate(t, rs, nil)[ruleName(t, "stage-waf-associated")].Status)
+		})
 	}
-	assert.Equal(t, baseline.Pass, evaluate(t, rs, nil)[ruleName(t, "stage-waf-associated")].Status)
 }
 
 func stageProp(t *testing.T, rs []policyx.AnalyzerResource, key string) string {

@@ -9,10 +9,13 @@ import (
 )
 
 const (
-	typePermission = "aws:lambda/permission:Permission"
-	typeFunction   = "aws:lambda/function:Function"
-	typeRolePolicy = "aws:iam/rolePolicy:RolePolicy"
-	typePolicy     = "aws:iam/policy:Policy"
+	typePermission  = "aws:lambda/permission:Permission"
+	typeFunction    = "aws:lambda/function:Function"
+	typeRolePolicy  = "aws:iam/rolePolicy:RolePolicy"
+	typePolicy      = "aws:iam/policy:Policy"
+	typeRole        = "aws:iam/role:Role"
+	typeUserPolicy  = "aws:iam/userPolicy:UserPolicy"
+	typeGroupPolicy = "aws:iam/groupPolicy:GroupPolicy"
 )
 
 // lambdaRules are the rules for the functions, who may invoke them, and what their roles may do.
@@ -59,12 +62,14 @@ func lambdaRules() []Rule {
 		// cdk-nag src/rules/iam/IAMNoWildcardPermissions.ts (IAM5): in every Allow statement of an inline or
 		// customer-managed policy, an Action or Resource containing * is a finding. cdk-nag lets each be suppressed
 		// with a reason; here the only wildcards allowed are the two a Lambda function cannot avoid, named in
-		// justifiedWildcards. Everything else fails.
+		// justifiedWildcards. Everything else fails. IAM5 judges AWS::IAM::Policy and ManagedPolicy, and the inline
+		// Policies of Role, User and Group; in Pulumi those are rolePolicy, userPolicy, groupPolicy and policy, and
+		// a role's inlinePolicies (iam.User and iam.Group take no inline policies).
 		{
 			Slug: "iam-no-wildcards", IDs: []string{"cdk-nag IAM5"},
 			Description:   "IAM policies grant no wildcard action or resource, but for the justified ones (log streams of the function's own group; X-Ray)",
 			Fix:           "name the actions and resources; a wildcard that cannot be avoided belongs in justifiedWildcards with its reason",
-			Types:         []string{typeRolePolicy, typePolicy},
+			Types:         []string{typeRolePolicy, typeUserPolicy, typeGroupPolicy, typePolicy, typeRole},
 			checkResource: checkWildcards,
 		},
 	}
@@ -73,10 +78,12 @@ func lambdaRules() []Rule {
 func checkEnvironmentKey(r res, _ map[string]any) []string {
 	_, hasEnv := r.get("environment")
 	hasKey := r.set("kmsKeyArn")
+	// checkov fails a kms_key_arn without environment once the attribute is written, "" included.
+	_, keyWritten := r.get("kmsKeyArn")
 	switch {
 	case hasEnv && !hasKey:
 		return []string{fmt.Sprintf("function %s has environment variables encrypted with the AWS-managed key, not a customer-managed one", r.Name)}
-	case !hasEnv && hasKey:
+	case !hasEnv && keyWritten:
 		return []string{fmt.Sprintf("function %s names kmsKeyArn %q but has no environment variables for it to encrypt", r.Name, r.str("kmsKeyArn"))}
 	}
 	return nil
@@ -89,7 +96,7 @@ func checkPermissionScope(r res, _ map[string]any) []string {
 		return nil
 	case principal == "*":
 		return []string{fmt.Sprintf("permission %s lets anyone invoke %q (principal *)", r.Name, r.str("function"))}
-	case !strings.HasSuffix(principal, ".amazonaws.com"):
+	case !servicePrincipal(principal):
 		return nil // an account or role: IAM on the caller's side decides
 	case r.unknown("sourceArn"):
 		return nil
@@ -99,13 +106,20 @@ func checkPermissionScope(r res, _ map[string]any) []string {
 		return []string{fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
 			r.Name, principal, r.str("function"))}
 	}
-	if principal == "apigateway.amazonaws.com" {
+	if strings.HasPrefix(principal, "apigateway.") { // apigateway.amazonaws.com, and .com.cn in China
 		if _, whole := InvokeScope(src); src == "" || whole {
 			return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
 				r.Name, r.str("function"), src)}
 		}
 	}
 	return nil
+}
+
+// servicePrincipal reads a principal as checkov's LambdaServicePermission.py does: its second and third dot-separated
+// labels are "amazonaws" and "com" (so s3.amazonaws.com and s3.amazonaws.com.cn both are).
+func servicePrincipal(p string) bool {
+	labels := strings.Split(p, ".")
+	return len(labels) >= 3 && labels[1] == "amazonaws" && labels[2] == "com"
 }
 
 // InvokeScope says what an execute-api source ARN lets API Gateway invoke, e.g. "GET /items/*" or "any method /c1"
@@ -170,6 +184,18 @@ type statement struct {
 	Resource stringOrList
 }
 
+// statements is a document's Statement: IAM accepts one statement object or a list of them.
+type statements []statement
+
+func (s *statements) UnmarshalJSON(b []byte) error {
+	var one statement
+	if json.Unmarshal(b, &one) == nil {
+		*s = []statement{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]statement)(s))
+}
+
 type stringOrList []string
 
 func (s *stringOrList) UnmarshalJSON(b []byte) error {
@@ -181,13 +207,30 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, (*[]string)(s))
 }
 
+// checkWildcards reads a policy's document, or each of a role's inline policies.
 func checkWildcards(r res, _ map[string]any) []string {
-	if r.unknown("policy") {
+	if r.Type != typeRole {
+		return wildcardsIn(r, "policy", "policy "+r.Name)
+	}
+	var problems []string
+	inline, _ := r.get("inlinePolicies")
+	for i := 0; inline.IsArray() && i < inline.AsArray().Len(); i++ {
+		label := fmt.Sprintf("role %s inline policy %q", r.Name, r.str(fmt.Sprintf("inlinePolicies.%d.name", i)))
+		problems = append(problems, wildcardsIn(r, fmt.Sprintf("inlinePolicies.%d.policy", i), label)...)
+	}
+	return problems
+}
+
+// wildcardsIn returns the IAM5 findings in the policy document at path; an empty inline policy (the provider's way
+// to say "none") has none.
+func wildcardsIn(r res, path, label string) []string {
+	text, _ := r.documentText(path)
+	if r.unknown(path) || (r.Type == typeRole && text == "") {
 		return nil
 	}
-	var doc struct{ Statement []statement }
-	if err := json.Unmarshal([]byte(r.str("policy")), &doc); err != nil {
-		return []string{fmt.Sprintf("policy %s is not a readable IAM policy document: %v", r.Name, err)}
+	var doc struct{ Statement statements }
+	if err := json.Unmarshal([]byte(text), &doc); err != nil {
+		return []string{fmt.Sprintf("%s is not a readable IAM policy document: %v", label, err)}
 	}
 	var problems []string
 	for i, st := range doc.Statement {
@@ -196,20 +239,25 @@ func checkWildcards(r res, _ map[string]any) []string {
 		}
 		for _, a := range st.Action {
 			if strings.Contains(a, "*") {
-				problems = append(problems, fmt.Sprintf("policy %s statement %d allows the wildcard action %q", r.Name, i, a))
+				problems = append(problems, fmt.Sprintf("%s statement %d allows the wildcard action %q", label, i, a))
 			}
 		}
 		for _, res := range st.Resource {
 			if strings.Contains(res, "*") && !justified(st.Action, res) {
-				problems = append(problems, fmt.Sprintf("policy %s statement %d allows %s on the wildcard resource %q",
-					r.Name, i, strings.Join(st.Action, ", "), res))
+				problems = append(problems, fmt.Sprintf("%s statement %d allows %s on the wildcard resource %q",
+					label, i, strings.Join(st.Action, ", "), res))
 			}
 		}
 	}
 	return problems
 }
 
+// justified reports whether every one of actions is among a justified wildcard's, on its resource. A statement with
+// no Action (a NotAction grant: everything but) is never justified.
 func justified(actions []string, resource string) bool {
+	if len(actions) == 0 {
+		return false
+	}
 	for _, w := range justifiedWildcards {
 		if w.resource.MatchString(resource) && !slices.ContainsFunc(actions, func(a string) bool {
 			return !slices.Contains(w.actions, a)
