@@ -40,7 +40,7 @@ func coverageRows(t *testing.T, doc string) []coverageRow {
 			}
 		}
 		if row.status == "implemented" {
-			for _, m := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(outsideParens(row.text), -1) {
+			for _, m := range regexp.MustCompile("`([a-z0-9]+(?:-[a-z0-9]+)+)`").FindAllStringSubmatch(outsideParens(row.text), -1) {
 				row.slugs = append(row.slugs, m[1])
 			}
 		}
