@@ -34,7 +34,8 @@ func trafficRules() []Rule {
 			IDs:         []string{"cdk-nag APIG3", "Security Hub APIGateway.4"},
 			Description: "Every API Gateway stage is associated with a WAFv2 web ACL.",
 			Fix:         "associate a web ACL with the stage ARN (components/waf; config: gateway.waf)",
-			Types:       []string{typeStage},
+			Types:       []string{typeStage, typeDeployment},
+			applies:     func(all []res) bool { return len(restStages(all)) > 0 },
 			checkStack:  checkStageWAF,
 		},
 		{
@@ -116,10 +117,11 @@ func trafficRules() []Rule {
 
 // checkStageWAF passes a stage some WAFv2 association names in its resourceArn: by value (the stage's ARN, or one
 // ending in /restapis/{api}/stages/{stage}) or, when the value is only known after deploy, by that input's property
-// dependencies. A dependsOn on the stage is not an association with it.
+// dependencies. A dependsOn on the stage is not an association with it. A Deployment whose stageName makes a stage
+// is a stage too (restStages): API Gateway serves it, and Security Hub judges it once deployed.
 func checkStageWAF(all []res) []violation {
 	var out []violation
-	for _, stage := range ofType(all, typeStage) {
+	for _, stage := range restStages(all) {
 		if !slices.ContainsFunc(ofType(all, typeWebACLAssoc), func(a res) bool {
 			return a.inputNames("resourceArn", stage.URN, stageARNMatcher(stage))
 		}) {

@@ -124,6 +124,27 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					WebAclArn:   s.otherWAF.WebACLArn})
 				return err
 			}, want: baseline.Pass},
+		{name: "APIGateway.4: a Deployment's stageName makes a stage no web ACL protects", slug: "stage-waf-associated",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				_, err := apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: s.other.API.ID(),
+					StageName: pulumi.String("old")})
+				return err
+			}, want: baseline.Fail, reported: named("aws:apigateway/deployment:Deployment", "implicit"), spared: otherStage},
+		{name: "APIGateway.4: a Deployment's stage with an association written from its API id and name", slug: "stage-waf-associated",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				if _, err := waf.New(ctx, "ours-waf", &waf.Args{Stage: s.ours.Stage, LogKmsKeyArn: pulumi.String(kmsKey)}); err != nil {
+					return err
+				}
+				d, err := apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: s.other.API.ID(),
+					StageName: pulumi.String("old")})
+				if err != nil {
+					return err
+				}
+				_, err = wafv2.NewWebAclAssociation(ctx, "implicit-association", &wafv2.WebAclAssociationArgs{
+					ResourceArn: pulumi.Sprintf("arn:aws:apigateway:us-east-1::/restapis/%s/stages/%s", d.RestApi, d.StageName.Elem()),
+					WebAclArn:   s.otherWAF.WebACLArn})
+				return err
+			}, want: baseline.Pass},
 		{name: "CKV2_AWS_31: a logging configuration for the other ACL, depending on ours", slug: "waf-logging",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				acl, err := bareACL(ctx, "ours-acl", nil, nil)
