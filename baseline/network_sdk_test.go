@@ -352,7 +352,37 @@ func TestDomainAndRouteRulesReadTheNamingInputs(t *testing.T) {
 	const viaLink = `{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{"/x":{"get":{` +
 		`"x-amazon-apigateway-integration":{"type":"http_proxy","httpMethod":"GET","uri":"https://b.example.com/x",` +
 		`"connectionType":"VPC_LINK","connectionId":"%s"}}}}}`
+	const vpcePolicy = `{"Version":"2012-10-17","Statement":[` +
+		`{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*",` +
+		`"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}},` +
+		`{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*",` +
+		`"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}`
+	// private is a PRIVATE API whose policy is a standalone RestApiPolicy naming target (private or other).
+	private := func(toOther bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			endpoint := &apigateway.RestApiEndpointConfigurationArgs{Types: pulumi.String("PRIVATE"),
+				VpcEndpointIds: pulumi.StringArray{pulumi.String("vpce-1")}}
+			api, err := apigateway.NewRestApi(ctx, "private", &apigateway.RestApiArgs{EndpointConfiguration: endpoint})
+			if err != nil {
+				return err
+			}
+			other, err := apigateway.NewRestApi(ctx, "other", &apigateway.RestApiArgs{})
+			if err != nil {
+				return err
+			}
+			target := api.ID()
+			if toOther {
+				target = other.ID()
+			}
+			return ok(apigateway.NewRestApiPolicy(ctx, "private-policy", &apigateway.RestApiPolicyArgs{RestApiId: target,
+				Policy: pulumi.String(vpcePolicy)}, pulumi.DependsOn([]pulumi.Resource{api})))
+		}
+	}
 	for _, c := range []sdkCase{
+		{"a PRIVATE API whose standalone RestApiPolicy holds the VPC endpoint policy", "private-api-source-vpce", private(false),
+			baseline.Pass, ""},
+		{"a RestApiPolicy naming another API, depending on the PRIVATE one", "private-api-source-vpce", private(true),
+			baseline.Fail, "private"},
 		{"a TLS 1.3 policy checkov lists", "domain-tls-policy", tlsPolicy("SecurityPolicy_TLS13_1_2_PQ_2025_09"), baseline.Pass, ""},
 		{"TLS_1_2", "domain-tls-policy", tlsPolicy("TLS_1_2"), baseline.Pass, ""},
 		{"a policy checkov's list does not name", "domain-tls-policy", tlsPolicy("SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09"),

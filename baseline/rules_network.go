@@ -11,6 +11,7 @@ const (
 	typeDomainName    = "aws:apigateway/domainName:DomainName"
 	typeBasePath      = "aws:apigateway/basePathMapping:BasePathMapping"
 	typeVpcLink       = "aws:apigateway/vpcLink:VpcLink"
+	typeRestAPIPolicy = "aws:apigateway/restApiPolicy:RestApiPolicy"
 	typeSecurityGroup = "aws:ec2/securityGroup:SecurityGroup"
 	typeSGIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	typeSGRule        = "aws:ec2/securityGroupRule:SecurityGroupRule"
@@ -60,7 +61,7 @@ func networkAccessRules() []Rule {
 					return (r.Type == typeRestAPI || r.Type == typeDomainName) && isPrivate(r)
 				})
 			},
-			checkResource: checkPrivateSourceVpce,
+			checkStack: checkPrivateSourceVpce,
 		},
 		{
 			Slug:        "mtls-default-endpoint-disabled",
@@ -177,10 +178,39 @@ func conditionOn(stmt map[string]any, operator, key string) bool {
 	return ok
 }
 
-// checkPrivateSourceVpce judges a PRIVATE API's policy (in its OpenAPI body or policy input) or a private domain's
-// policy input; a policy not known until apply is judged then.
-func checkPrivateSourceVpce(r res, _ map[string]any) []string {
-	if !isPrivate(r) || r.unknown("body") || r.unknown("policy") {
+// checkPrivateSourceVpce judges each PRIVATE API's policy — in its OpenAPI body or policy input, or else in a
+// RestApiPolicy whose restApiId names it — and each private domain's policy input; a policy not known until apply is
+// judged then.
+func checkPrivateSourceVpce(all []res) []violation {
+	var out []violation
+	for _, r := range all {
+		if (r.Type != typeRestAPI && r.Type != typeDomainName) || !isPrivate(r) {
+			continue
+		}
+		sources := []res{r}
+		if r.Type == typeRestAPI && len(policyStatements(r)) == 0 {
+			for _, p := range ofType(all, typeRestAPIPolicy) {
+				if p.refersTo("restApiId", r) {
+					sources = append(sources, p)
+				}
+			}
+		}
+		// One passing source is enough; otherwise the problems of the standalone policy if there is one (it replaces
+		// the API's), else of the API's own.
+		problems := sourceVpceProblems(r, sources[len(sources)-1])
+		if slices.ContainsFunc(sources, func(src res) bool { return len(sourceVpceProblems(r, src)) == 0 }) {
+			problems = nil
+		}
+		for _, p := range problems {
+			out = append(out, violation{r.URN, p})
+		}
+	}
+	return out
+}
+
+// sourceVpceProblems are what is wrong with the policy src holds for r (r itself, or its RestApiPolicy).
+func sourceVpceProblems(r, src res) []string {
+	if src.unknown("body") || src.unknown("policy") {
 		return nil
 	}
 	kind := "API"
@@ -189,7 +219,7 @@ func checkPrivateSourceVpce(r res, _ map[string]any) []string {
 	}
 	var denies bool
 	var problems []string
-	for _, s := range policyStatements(r) {
+	for _, s := range policyStatements(src) {
 		switch s["Effect"] {
 		case "Deny":
 			denies = denies || conditionOn(s, "StringNotEquals", "aws:SourceVpce")
