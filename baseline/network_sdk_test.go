@@ -173,6 +173,19 @@ func TestS3RulesJudgeEveryBucketTypeAndTieChildrenByTheirBucketInput(t *testing.
 			return ok(s3.NewBucketPolicy(ctx, "modern-policy", &s3.BucketPolicyArgs{Bucket: b.ID(),
 				Policy: b.Arn.ApplyT(tlsOnlyFor).(pulumi.StringOutput)}))
 		}, baseline.Pass, ""},
+		{"policy given as an object rather than JSON text", "s3-tls-only", func(ctx *pulumi.Context) error {
+			b, err := s3.NewBucket(ctx, "legacy", &s3.BucketArgs{Bucket: pulumi.String("legacy-bucket")})
+			if err != nil {
+				return err
+			}
+			return ok(s3.NewBucketPolicy(ctx, "legacy-policy", &s3.BucketPolicyArgs{Bucket: b.ID(), Policy: pulumi.Map{
+				"Version": pulumi.String("2012-10-17"),
+				"Statement": pulumi.Array{pulumi.Map{"Effect": pulumi.String("Deny"), "Principal": pulumi.String("*"),
+					"Action":    pulumi.String("s3:*"),
+					"Resource":  pulumi.StringArray{pulumi.String("arn:aws:s3:::legacy-bucket"), pulumi.String("arn:aws:s3:::legacy-bucket/*")},
+					"Condition": pulumi.Map{"Bool": pulumi.Map{"aws:SecureTransport": pulumi.String("false")}}}},
+			}}))
+		}, baseline.Pass, ""},
 		{"policy of another bucket, depending on this one", "s3-tls-only", func(ctx *pulumi.Context) error {
 			a, err := s3.NewBucketV2(ctx, "a", &s3.BucketV2Args{})
 			if err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 const (
@@ -149,13 +151,19 @@ func isPrivate(r res) bool { return r.str("endpointConfiguration.types") == "PRI
 func isNLB(r res) bool { return r.str("loadBalancerType") == "network" }
 
 // policyStatements are the statements of a resource policy: a REST API's (from its document or its policy input), a
-// domain's or a bucket's policy input; Statement may be one object or a list.
+// domain's or a bucket's policy input, as JSON text or (where the SDK takes any input) an object; Statement may be
+// one object or a list.
 func policyStatements(api res) []map[string]any {
 	var doc map[string]any
 	_ = json.Unmarshal([]byte(api.str("body")), &doc)
 	policy, _ := doc["x-amazon-apigateway-policy"].(map[string]any)
-	if p := api.str("policy"); policy == nil && p != "" {
-		_ = json.Unmarshal([]byte(p), &policy)
+	if v, ok := api.get("policy"); policy == nil && ok {
+		switch {
+		case v.IsString():
+			_ = json.Unmarshal([]byte(v.AsString()), &policy)
+		case v.IsMap():
+			policy, _ = resource.ToResourcePropertyValue(v).Mappable().(map[string]any)
+		}
 	}
 	var out []map[string]any
 	switch s := policy["Statement"].(type) {
