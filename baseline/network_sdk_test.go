@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/alb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -423,6 +424,33 @@ func TestDomainAndRouteRulesReadTheNamingInputs(t *testing.T) {
 			return ok(apigateway.NewRestApi(ctx, "api", &apigateway.RestApiArgs{
 				Body: link.ID().ApplyT(func(id pulumi.ID) string { return fmt.Sprintf(viaLink, id) }).(pulumi.StringOutput)}))
 		}, baseline.Pass, ""},
+	} {
+		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
+
+// ACM: the certificate rules on certificates built through the SDK, the catalogs' pass cases included.
+func TestCertificateRulesOnSDKCertificates(t *testing.T) {
+	cert := func(args *acm.CertificateArgs) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			if args.DomainName == nil {
+				args.DomainName = pulumi.String("api.example.com")
+			}
+			args.ValidationMethod = pulumi.String("DNS")
+			return ok(acm.NewCertificate(ctx, "cert", args))
+		}
+	}
+	for _, c := range []sdkCase{
+		{"no options (checkov's missing_block_result PASSED)", "acm-transparency-logging", cert(&acm.CertificateArgs{}), baseline.Pass, ""},
+		{"transparency logging DISABLED", "acm-transparency-logging", cert(&acm.CertificateArgs{Options: &acm.CertificateOptionsArgs{
+			CertificateTransparencyLoggingPreference: pulumi.String("DISABLED")}}), baseline.Fail, "cert"},
+		{"a wildcard alternative name", "acm-no-wildcard", cert(&acm.CertificateArgs{
+			SubjectAlternativeNames: pulumi.StringArray{pulumi.String("*.example.com")}}), baseline.Fail, "cert"},
+		{"exact names", "acm-no-wildcard", cert(&acm.CertificateArgs{
+			SubjectAlternativeNames: pulumi.StringArray{pulumi.String("www.example.com")}}), baseline.Pass, ""},
+		{"RSA_1024", "acm-rsa-key-length", cert(&acm.CertificateArgs{KeyAlgorithm: pulumi.String("RSA_1024")}), baseline.Fail, "cert"},
+		{"an EC key is not RSA", "acm-rsa-key-length", cert(&acm.CertificateArgs{KeyAlgorithm: pulumi.String("EC_prime256v1")}),
+			baseline.Pass, ""},
 	} {
 		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
 	}
