@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -454,4 +455,12 @@ func TestCertificateRulesOnSDKCertificates(t *testing.T) {
 	} {
 		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
 	}
+}
+
+// A listener protocol known only after deploy is judged then, not failed in the preview.
+func TestListenerProtocolKnownOnlyAfterDeployPassesItsPreview(t *testing.T) {
+	rs := networkFixture(t)
+	mutate(t, rs, "aws:lb/listener:Listener", "alb-listener", "protocol", val(property.Computed))
+	got := evaluate(t, rs, baseline.Config{})[ruleName(t, "lb-listener-tls")]
+	assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
 }

@@ -343,6 +343,9 @@ var tlsListenerPolicies = []string{"ELBSecurityPolicy-FS-1-2", "ELBSecurityPolic
 	"ELBSecurityPolicy-TLS13-1-3"}
 
 func checkListenerTLS(r res, _ map[string]any) []string {
+	if r.unknown("protocol") {
+		return nil
+	}
 	switch p := r.str("protocol"); p {
 	case "TCP", "UDP", "TCP_UDP":
 		return nil
