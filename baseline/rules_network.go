@@ -101,7 +101,9 @@ func networkPathRules() []Rule {
 			Slug: "lb-listener-tls",
 			// checkov ALBListenerHTTPS.py (CKV_AWS_2): HTTPS, TLS, TCP, UDP or TCP_UDP, or HTTP redirecting to HTTPS;
 			// AppLoadBalancerTLS12.yaml (CKV_AWS_103): TCP/UDP, or HTTPS/TLS with an ELBSecurityPolicy-FS-1-2,
-			// -TLS-1-2 or -TLS13 policy, or a redirect to HTTPS. Not ELB.18, which fails the NLB's TCP pass-through.
+			// -TLS-1-2 or -TLS13 policy, or a redirect to HTTPS, or a gateway LB's listener (which CKV_AWS_2 fails, and
+			// so do we). Both on aws_lb_listener and aws_alb_listener. Not ELB.18, which fails the NLB's TCP
+			// pass-through.
 			IDs:           []string{"CKV_AWS_2", "CKV_AWS_103"},
 			Description:   "Every load balancer listener encrypts (HTTPS/TLS with a TLS 1.2+ policy) or passes TCP through.",
 			Fix:           "give the backend a certificate (config: gateway.network.privateBackend.certificateArn)",
@@ -141,7 +143,8 @@ func networkPathRules() []Rule {
 
 func checkDomainTLS(r res, _ map[string]any) []string {
 	if p := r.str("securityPolicy"); !slices.Contains(modernDomainPolicies, p) && !r.unknown("securityPolicy") {
-		return []string{fmt.Sprintf("domain %s has security policy %q; allowed: TLS_1_2 or a TLS 1.3 policy", r.Name, p)}
+		return []string{fmt.Sprintf("domain %s has security policy %q; allowed (CKV_AWS_206): %s", r.Name, p,
+			strings.Join(modernDomainPolicies, ", "))}
 	}
 	return nil
 }
