@@ -85,9 +85,9 @@ func TestCertificateAndSecurityGroupRulesFollowTheirCatalogs(t *testing.T) {
 			mutate(t, rs, sgType, "endpoint-sg", "description", nil)
 			mutate(t, rs, sgType, "endpoint-sg", "ingress", &undescribed)
 		}, baseline.Fail},
-		{"a described group with an undescribed rule passes CKV_AWS_23", "sg-described", func(rs []policyx.AnalyzerResource) {
+		{"a described group with an undescribed inline rule fails CKV_AWS_23", "sg-described", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, sgType, "endpoint-sg", "ingress", &undescribed)
-		}, baseline.Pass},
+		}, baseline.Fail},
 		{"one-character group description (EC27)", "sg-described", func(rs []policyx.AnalyzerResource) {
 			mutate(t, rs, sgType, "alb-sg", "description", val("x"))
 		}, baseline.Fail},

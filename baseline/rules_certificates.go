@@ -62,13 +62,16 @@ func certificateRules() []Rule {
 		},
 		{
 			Slug: "sg-described",
-			// checkov SecurityGroupRuleDescription.py: a security group passes with a non-empty description, else
-			// every inline ingress/egress rule needs one; a security group rule needs one. cdk-nag EC27
-			// (EC2SecurityGroupDescription.ts): a group's description is at least 2 characters.
+			// checkov SecurityGroupRuleDescription.py (CKV_AWS_23) judges aws_security_group, aws_security_group_rule
+			// and, in its newest version, aws_vpc_security_group_ingress_rule/_egress_rule; read here as issue 18's
+			// review reads it: a group and each of its inline ingress/egress rules, and each standalone rule, have a
+			// non-empty description (the older stored source passes a described group whatever its inline rules: this
+			// is stricter). cdk-nag EC27 (EC2SecurityGroupDescription.ts): a group's description is at least 2
+			// characters.
 			IDs:           []string{"CKV_AWS_23", "cdk-nag EC27"},
-			Description:   "Every security group is described (2 characters or more), and every standalone rule, or inline rule of an undescribed group, too.",
-			Fix:           "set the group's description (the components describe the group and each rule)",
-			Types:         []string{typeSecurityGroup, typeSGRule},
+			Description:   "Every security group is described (2 characters or more), and so is each of its inline rules and every standalone rule.",
+			Fix:           "describe the group and each rule (the components describe the group and each rule)",
+			Types:         []string{typeSecurityGroup, typeSGRule, typeSGIngressRule, typeSGEgressRule},
 			checkResource: checkSGDescribed,
 		},
 	}
@@ -97,11 +100,11 @@ func checkRSAKeyLength(r res, _ map[string]any) []string {
 }
 
 func checkSGDescribed(r res, _ map[string]any) []string {
-	desc := r.str("description")
 	if r.unknown("description") {
 		return nil
 	}
-	if r.Type == typeSGRule {
+	desc := r.str("description")
+	if r.Type != typeSecurityGroup {
 		if desc == "" {
 			return []string{fmt.Sprintf("security group rule %s has no description (CKV_AWS_23)", r.Name)}
 		}
@@ -109,18 +112,15 @@ func checkSGDescribed(r res, _ map[string]any) []string {
 	}
 	var problems []string
 	if len(desc) < 2 {
-		problems = append(problems, fmt.Sprintf("security group %s has no description of 2 characters or more (EC27)", r.Name))
+		problems = append(problems, fmt.Sprintf("security group %s has no description of 2 characters or more (CKV_AWS_23, EC27)", r.Name))
 	}
-	if desc == "" {
-		for _, dir := range []string{"ingress", "egress"} {
-			for i := 0; ; i++ {
-				if _, ok := r.get(fmt.Sprintf("%s.%d", dir, i)); !ok {
-					break
-				}
-				if !r.set(fmt.Sprintf("%s.%d.description", dir, i)) {
-					problems = append(problems, fmt.Sprintf("security group %s: %s rule %d has no description, and neither "+
-						"has the group (CKV_AWS_23)", r.Name, dir, i))
-				}
+	for _, dir := range []string{"ingress", "egress"} {
+		for i := 0; ; i++ {
+			if _, ok := r.get(fmt.Sprintf("%s.%d", dir, i)); !ok {
+				break
+			}
+			if !r.set(fmt.Sprintf("%s.%d.description", dir, i)) {
+				problems = append(problems, fmt.Sprintf("security group %s: %s rule %d has no description (CKV_AWS_23)", r.Name, dir, i))
 			}
 		}
 	}

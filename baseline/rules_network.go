@@ -5,38 +5,48 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 const (
-	typeDomainName     = "aws:apigateway/domainName:DomainName"
-	typeBasePath       = "aws:apigateway/basePathMapping:BasePathMapping"
-	typeVpcLink        = "aws:apigateway/vpcLink:VpcLink"
-	typeSecurityGroup  = "aws:ec2/securityGroup:SecurityGroup"
-	typeSGIngressRule  = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	typeSGRule         = "aws:ec2/securityGroupRule:SecurityGroupRule"
-	typeBucket         = "aws:s3/bucketV2:BucketV2"
-	typePublicAccess   = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
-	typeVersioning     = "aws:s3/bucketVersioningV2:BucketVersioningV2"
-	typeBucketPolicy   = "aws:s3/bucketPolicy:BucketPolicy"
-	typeOwnership      = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
-	typeLoadBalancer   = "aws:lb/loadBalancer:LoadBalancer"
-	typeListener       = "aws:lb/listener:Listener"
-	publicAccessFields = "blockPublicAcls blockPublicPolicy ignorePublicAcls restrictPublicBuckets"
+	typeDomainName    = "aws:apigateway/domainName:DomainName"
+	typeBasePath      = "aws:apigateway/basePathMapping:BasePathMapping"
+	typeVpcLink       = "aws:apigateway/vpcLink:VpcLink"
+	typeRestAPIPolicy = "aws:apigateway/restApiPolicy:RestApiPolicy"
+	typeSecurityGroup = "aws:ec2/securityGroup:SecurityGroup"
+	typeSGIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	typeSGRule        = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	typeSGEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	typeLoadBalancer  = "aws:lb/loadBalancer:LoadBalancer"
+	typeListener      = "aws:lb/listener:Listener"
+	typeALB           = "aws:alb/loadBalancer:LoadBalancer"
+	typeALBListener   = "aws:alb/listener:Listener"
 )
 
-// modernDomainPolicies are the security policies checkov's APIGatewayDomainNameTLS.py accepts.
+// loadBalancerTypes and listenerTypes are checkov's aws_lb/aws_alb and aws_lb_listener/aws_alb_listener: the same
+// resources under two names, as in the SDK (lb.* and alb.*).
+var (
+	loadBalancerTypes = []string{typeLoadBalancer, typeALB}
+	listenerTypes     = []string{typeListener, typeALBListener}
+)
+
+// modernDomainPolicies are exactly the security policies checkov's APIGatewayDomainNameTLS.py (get_expected_values,
+// the newest stored version) accepts; any other value, or none, fails.
 var modernDomainPolicies = []string{"TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
 	"SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
-	"SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_Ext2_PQ_2025_09",
-	"SecurityPolicy_TLS13_1_2_Ext2_FIPS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_PQ_2025_09",
-	"SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE"}
+	"SecurityPolicy_TLS13_1_2_PQ_2025_09", "SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE"}
 
 func networkRules() []Rule {
+	return slices.Concat(networkAccessRules(), s3Rules(), networkPathRules())
+}
+
+func networkAccessRules() []Rule {
 	return []Rule{
 		{
 			Slug: "domain-tls-policy",
-			// checkov APIGatewayDomainNameTLS.py: security_policy one of TLS_1_2 and the TLS 1.3 enhanced policies;
-			// absent fails.
+			// checkov APIGatewayDomainNameTLS.py: security_policy one of the check's list (TLS_1_2 and seven
+			// SecurityPolicy_TLS13_* names); absent fails.
 			IDs:           []string{"CKV_AWS_206"},
 			Description:   "Every API Gateway custom domain sets a TLS 1.2-or-stronger security policy.",
 			Fix:           "set securityPolicy TLS_1_2 (components/customdomain does; config: gateway.domain.securityPolicy)",
@@ -53,7 +63,7 @@ func networkRules() []Rule {
 					return (r.Type == typeRestAPI || r.Type == typeDomainName) && isPrivate(r)
 				})
 			},
-			checkResource: checkPrivateSourceVpce,
+			checkStack: checkPrivateSourceVpce,
 		},
 		{
 			Slug:        "mtls-default-endpoint-disabled",
@@ -65,47 +75,15 @@ func networkRules() []Rule {
 			},
 			checkStack: checkMTLSEndpoint,
 		},
-		{
-			Slug: "s3-public-access",
-			// checkov S3BlockPublicACLs/Policy, S3IgnorePublicACLs, S3RestrictPublicBuckets: each field true on every
-			// public access block; cdk-nag S2 and Security Hub S3.8: every bucket has one with all four true.
-			IDs:         []string{"CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56", "cdk-nag S2", "Security Hub S3.8"},
-			Description: "Every S3 bucket has a public access block with all four settings on.",
-			Fix:         "add a BucketPublicAccessBlock with every setting true (components/customdomain does)",
-			Types:       []string{typeBucket, typePublicAccess},
-			checkStack:  checkPublicAccess,
-		},
-		{
-			Slug: "s3-versioning",
-			// checkov S3BucketVersioning.yaml: a versioning resource on the bucket with status Enabled; absent fails.
-			IDs:         []string{"CKV_AWS_21"},
-			Description: "Every S3 bucket has versioning Enabled.",
-			Fix:         "add a BucketVersioningV2 with status Enabled",
-			Types:       []string{typeBucket},
-			checkStack:  bucketHas(typeVersioning, "has no versioning Enabled", func(v res) bool { return v.str("versioningConfiguration.status") == "Enabled" }),
-		},
-		{
-			Slug: "s3-tls-only",
-			// cdk-nag S3BucketSSLRequestsOnly.ts, Security Hub S3.5: a bucket policy statement denying s3:* (or *) to
-			// every principal when aws:SecureTransport is false.
-			IDs:         []string{"cdk-nag S10", "Security Hub S3.5"},
-			Description: "Every S3 bucket's policy denies requests that do not use TLS.",
-			Fix:         "add a Deny s3:* statement with Bool aws:SecureTransport false (components/customdomain does)",
-			Types:       []string{typeBucket},
-			checkStack:  bucketHas(typeBucketPolicy, "has no policy denying plain-HTTP requests", deniesInsecureTransport),
-		},
-		{
-			Slug: "s3-acls-disabled",
-			// checkov AWSdisableS3ACL.yaml: evaluated on ownership controls only — object_ownership BucketOwnerEnforced.
-			IDs:           []string{"CKV2_AWS_65"},
-			Description:   "Every S3 ownership control is BucketOwnerEnforced (ACLs disabled).",
-			Fix:           "set rule.objectOwnership BucketOwnerEnforced",
-			Types:         []string{typeOwnership},
-			checkResource: checkOwnership,
-		},
+	}
+}
+
+func networkPathRules() []Rule {
+	return []Rule{
 		{
 			Slug: "sg-no-open-ingress",
-			// cdk-nag EC2RestrictedInbound.ts: no ingress CIDR (v4 or v6) containing "/0", on any port.
+			// cdk-nag EC2RestrictedInbound.ts: no inline or standalone ingress CIDR (v4 or v6) containing "/0", on
+			// any port; egress is not judged.
 			IDs:         []string{"cdk-nag EC23"},
 			Description: "No security group admits 0.0.0.0/0 or ::/0 on any port.",
 			Fix:         "admit only the callers' CIDRs (components/vpcendpoint and vpclink refuse /0)",
@@ -123,30 +101,36 @@ func networkRules() []Rule {
 			Slug: "lb-listener-tls",
 			// checkov ALBListenerHTTPS.py (CKV_AWS_2): HTTPS, TLS, TCP, UDP or TCP_UDP, or HTTP redirecting to HTTPS;
 			// AppLoadBalancerTLS12.yaml (CKV_AWS_103): TCP/UDP, or HTTPS/TLS with an ELBSecurityPolicy-FS-1-2,
-			// -TLS-1-2 or -TLS13 policy, or a redirect to HTTPS. Not ELB.18, which fails the NLB's TCP pass-through.
+			// -TLS-1-2 or -TLS13 policy, or a redirect to HTTPS, or a gateway LB's listener (which CKV_AWS_2 fails, and
+			// so do we). Both on aws_lb_listener and aws_alb_listener. Not ELB.18, which fails the NLB's TCP
+			// pass-through.
 			IDs:           []string{"CKV_AWS_2", "CKV_AWS_103"},
 			Description:   "Every load balancer listener encrypts (HTTPS/TLS with a TLS 1.2+ policy) or passes TCP through.",
 			Fix:           "give the backend a certificate (config: gateway.network.privateBackend.certificateArn)",
-			Types:         []string{typeListener},
+			Types:         listenerTypes,
 			checkResource: checkListenerTLS,
 		},
 		{
 			Slug: "alb-drop-invalid-headers",
-			// checkov ALBDropHttpHeaders.py: network LBs are not judged; others need drop_invalid_header_fields true.
-			IDs:           []string{"CKV_AWS_131", "Security Hub ELB.4"},
-			Description:   "Every Application Load Balancer drops invalid HTTP headers.",
-			Fix:           "set dropInvalidHeaderFields (components/vpclink does)",
-			Types:         []string{typeLoadBalancer},
-			applies:       func(all []res) bool { return slices.ContainsFunc(ofType(all, typeLoadBalancer), isALB) },
+			// checkov ALBDropHttpHeaders.py (aws_lb, aws_alb): network LBs are not judged; every other, gateway
+			// included, needs drop_invalid_header_fields true (absent fails). Security Hub ELB.4 judges ALBs.
+			IDs:         []string{"CKV_AWS_131", "Security Hub ELB.4"},
+			Description: "Every load balancer but a network one drops invalid HTTP headers.",
+			Fix:         "set dropInvalidHeaderFields (components/vpclink does)",
+			Types:       loadBalancerTypes,
+			applies: func(all []res) bool {
+				return slices.ContainsFunc(all, func(r res) bool { return slices.Contains(loadBalancerTypes, r.Type) && !isNLB(r) })
+			},
 			checkResource: checkDropHeaders,
 		},
 		{
 			Slug: "lb-deletion-protection",
-			// checkov LBDeletionProtection.py: enable_deletion_protection true on every aws_lb; absent fails.
+			// checkov LBDeletionProtection.py: enable_deletion_protection true on every aws_lb and aws_alb; absent
+			// fails.
 			IDs:         []string{"CKV_AWS_150"},
 			Description: "Every load balancer has deletion protection on.",
 			Fix:         "set enableDeletionProtection (vpclink.Args.Protect; config: protectStatefulResources)",
-			Types:       []string{typeLoadBalancer},
+			Types:       loadBalancerTypes,
 			checkResource: func(r res, _ map[string]any) []string {
 				if on, _ := r.boolean("enableDeletionProtection", true); !on {
 					return []string{fmt.Sprintf("load balancer %s has no deletion protection", r.Name)}
@@ -159,25 +143,30 @@ func networkRules() []Rule {
 
 func checkDomainTLS(r res, _ map[string]any) []string {
 	if p := r.str("securityPolicy"); !slices.Contains(modernDomainPolicies, p) && !r.unknown("securityPolicy") {
-		return []string{fmt.Sprintf("domain %s has security policy %q; allowed: TLS_1_2 or a TLS 1.3 policy", r.Name, p)}
+		return []string{fmt.Sprintf("domain %s has security policy %q; allowed (CKV_AWS_206): %s", r.Name, p,
+			strings.Join(modernDomainPolicies, ", "))}
 	}
 	return nil
 }
 
 func isPrivate(r res) bool { return r.str("endpointConfiguration.types") == "PRIVATE" }
 
-func isALB(r res) bool {
-	return r.str("loadBalancerType") != "network" && r.str("loadBalancerType") != "gateway"
-}
+func isNLB(r res) bool { return r.str("loadBalancerType") == "network" }
 
 // policyStatements are the statements of a resource policy: a REST API's (from its document or its policy input), a
-// domain's or a bucket's policy input; Statement may be one object or a list.
+// domain's or a bucket's policy input, as JSON text or (where the SDK takes any input) an object; Statement may be
+// one object or a list.
 func policyStatements(api res) []map[string]any {
 	var doc map[string]any
 	_ = json.Unmarshal([]byte(api.str("body")), &doc)
 	policy, _ := doc["x-amazon-apigateway-policy"].(map[string]any)
-	if p := api.str("policy"); policy == nil && p != "" {
-		_ = json.Unmarshal([]byte(p), &policy)
+	if v, ok := api.get("policy"); policy == nil && ok {
+		switch {
+		case v.IsString():
+			_ = json.Unmarshal([]byte(v.AsString()), &policy)
+		case v.IsMap():
+			policy, _ = resource.ToResourcePropertyValue(v).Mappable().(map[string]any)
+		}
 	}
 	var out []map[string]any
 	switch s := policy["Statement"].(type) {
@@ -200,10 +189,39 @@ func conditionOn(stmt map[string]any, operator, key string) bool {
 	return ok
 }
 
-// checkPrivateSourceVpce judges a PRIVATE API's policy (in its OpenAPI body or policy input) or a private domain's
-// policy input; a policy not known until apply is judged then.
-func checkPrivateSourceVpce(r res, _ map[string]any) []string {
-	if !isPrivate(r) || r.unknown("body") || r.unknown("policy") {
+// checkPrivateSourceVpce judges each PRIVATE API's policy — in its OpenAPI body or policy input, or else in a
+// RestApiPolicy whose restApiId names it — and each private domain's policy input; a policy not known until apply is
+// judged then.
+func checkPrivateSourceVpce(all []res) []violation {
+	var out []violation
+	for _, r := range all {
+		if (r.Type != typeRestAPI && r.Type != typeDomainName) || !isPrivate(r) {
+			continue
+		}
+		sources := []res{r}
+		if r.Type == typeRestAPI && len(policyStatements(r)) == 0 {
+			for _, p := range ofType(all, typeRestAPIPolicy) {
+				if p.refersTo("restApiId", r) {
+					sources = append(sources, p)
+				}
+			}
+		}
+		// One passing source is enough; otherwise the problems of the standalone policy if there is one (it replaces
+		// the API's), else of the API's own.
+		problems := sourceVpceProblems(r, sources[len(sources)-1])
+		if slices.ContainsFunc(sources, func(src res) bool { return len(sourceVpceProblems(r, src)) == 0 }) {
+			problems = nil
+		}
+		for _, p := range problems {
+			out = append(out, violation{r.URN, p})
+		}
+	}
+	return out
+}
+
+// sourceVpceProblems are what is wrong with the policy src holds for r (r itself, or its RestApiPolicy).
+func sourceVpceProblems(r, src res) []string {
+	if src.unknown("body") || src.unknown("policy") {
 		return nil
 	}
 	kind := "API"
@@ -212,7 +230,7 @@ func checkPrivateSourceVpce(r res, _ map[string]any) []string {
 	}
 	var denies bool
 	var problems []string
-	for _, s := range policyStatements(r) {
+	for _, s := range policyStatements(src) {
 		switch s["Effect"] {
 		case "Deny":
 			denies = denies || conditionOn(s, "StringNotEquals", "aws:SourceVpce")
@@ -234,12 +252,13 @@ func checkMTLSEndpoint(all []res) []violation {
 		if !d.set("mutualTlsAuthentication.truststoreUri") {
 			continue
 		}
+		// A mapping belongs to the domain its domainName names and maps the API its restApi names.
 		for _, m := range ofType(all, typeBasePath) {
-			if !m.dependsOn(d.URN) && m.str("domainName") != d.str("domainName") {
+			if !m.refersTo("domainName", d, d.str("domainName")) {
 				continue
 			}
 			for _, api := range ofType(all, typeRestAPI) {
-				if !m.dependsOn(api.URN) {
+				if !m.refersTo("restApi", api) {
 					continue
 				}
 				if off, _ := api.boolean("disableExecuteApiEndpoint", true); !off {
@@ -250,69 +269,6 @@ func checkMTLSEndpoint(all []res) []violation {
 		}
 	}
 	return out
-}
-
-// forBucket are the configuration resources of type typ that refer to bucket.
-func forBucket(all []res, bucket res, typ string) []res {
-	var out []res
-	for _, r := range ofType(all, typ) {
-		if r.dependsOn(bucket.URN) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func bucketHas(typ, problem string, ok func(res) bool) func(all []res) []violation {
-	return func(all []res) []violation {
-		var out []violation
-		for _, b := range ofType(all, typeBucket) {
-			if !slices.ContainsFunc(forBucket(all, b, typ), ok) {
-				out = append(out, violation{b.URN, fmt.Sprintf("bucket %s %s", b.Name, problem)})
-			}
-		}
-		return out
-	}
-}
-
-func allPublicAccessBlocked(p res) bool {
-	for _, f := range strings.Fields(publicAccessFields) {
-		if on, _ := p.boolean(f, true); !on {
-			return false
-		}
-	}
-	return true
-}
-
-func checkPublicAccess(all []res) []violation {
-	out := bucketHas(typePublicAccess, "has no public access block with all four settings on", allPublicAccessBlocked)(all)
-	for _, p := range ofType(all, typePublicAccess) {
-		if !allPublicAccessBlocked(p) {
-			out = append(out, violation{p.URN, fmt.Sprintf("public access block %s leaves a setting off", p.Name)})
-		}
-	}
-	return out
-}
-
-func deniesInsecureTransport(p res) bool {
-	if p.unknown("policy") {
-		return true
-	}
-	for _, s := range policyStatements(p) {
-		c, _ := s["Condition"].(map[string]any)
-		b, _ := c["Bool"].(map[string]any)
-		principal := anyStrings(s["Principal"])
-		if m, ok := s["Principal"].(map[string]any); ok {
-			principal = anyStrings(m["AWS"])
-		}
-		actions := anyStrings(s["Action"])
-		if s["Effect"] == "Deny" && slices.Contains(principal, "*") &&
-			(slices.Contains(actions, "s3:*") || slices.Contains(actions, "*")) &&
-			fmt.Sprint(b["aws:SecureTransport"]) == "false" {
-			return true
-		}
-	}
-	return false
 }
 
 // anyStrings is a policy element that IAM accepts as one string or a list of them.
@@ -332,19 +288,12 @@ func anyStrings(v any) []string {
 	return nil
 }
 
-func checkOwnership(r res, _ map[string]any) []string {
-	if r.str("rule.objectOwnership") != "BucketOwnerEnforced" && !r.unknown("rule.objectOwnership") {
-		return []string{fmt.Sprintf("ownership controls %s keep ACLs (%q)", r.Name, r.str("rule.objectOwnership"))}
-	}
-	return nil
-}
-
 func checkOpenIngress(all []res) []violation {
 	var out []violation
 	open := func(r res, paths ...string) {
 		for _, p := range paths {
 			for _, c := range r.strs(p) {
-				if strings.HasSuffix(c, "/0") {
+				if strings.Contains(c, "/0") {
 					out = append(out, violation{r.URN, fmt.Sprintf("%s admits %s", r.Name, c)})
 				}
 			}
@@ -375,8 +324,9 @@ func checkVpcLinkRoutes(all []res) []violation {
 		if !ok {
 			continue
 		}
-		// The link's id reaches the document as a reference, so the API depends on the link it routes through.
-		linked := slices.ContainsFunc(ofType(all, typeVpcLink), func(l res) bool { return api.dependsOn(l.URN) })
+		// The link's id reaches the document as a reference, so the body input depends on the link it routes
+		// through; an explicit dependsOn names no link.
+		linked := slices.ContainsFunc(ofType(all, typeVpcLink), func(l res) bool { return api.refersTo("body", l) })
 		for _, op := range doc.operations {
 			switch {
 			case op.connectionType == "VPC_LINK" && (!linked || op.connectionID == ""):
@@ -396,6 +346,9 @@ var tlsListenerPolicies = []string{"ELBSecurityPolicy-FS-1-2", "ELBSecurityPolic
 	"ELBSecurityPolicy-TLS13-1-3"}
 
 func checkListenerTLS(r res, _ map[string]any) []string {
+	if r.unknown("protocol") {
+		return nil
+	}
 	switch p := r.str("protocol"); p {
 	case "TCP", "UDP", "TCP_UDP":
 		return nil
@@ -405,20 +358,24 @@ func checkListenerTLS(r res, _ map[string]any) []string {
 			return nil
 		}
 		return []string{fmt.Sprintf("listener %s: %s with policy %q, not TLS 1.2+", r.Name, p, policy)}
-	default:
+	case "HTTP":
+		// CKV_AWS_2 passes HTTP only when its first default action redirects to HTTPS; a listener with no protocol
+		// fails it whatever its actions.
 		if r.str("defaultActions.0.type") == "redirect" && r.str("defaultActions.0.redirect.protocol") == "HTTPS" {
 			return nil
 		}
+		return []string{fmt.Sprintf("listener %s serves %q without TLS", r.Name, p)}
+	default:
 		return []string{fmt.Sprintf("listener %s serves %q without TLS", r.Name, p)}
 	}
 }
 
 func checkDropHeaders(r res, _ map[string]any) []string {
-	if !isALB(r) {
+	if isNLB(r) {
 		return nil
 	}
 	if on, _ := r.boolean("dropInvalidHeaderFields", true); !on {
-		return []string{fmt.Sprintf("ALB %s passes invalid headers", r.Name)}
+		return []string{fmt.Sprintf("load balancer %s passes invalid headers", r.Name)}
 	}
 	return nil
 }
