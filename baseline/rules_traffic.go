@@ -308,8 +308,8 @@ func checkKeyedMethodsMetered(all []res) []violation {
 					return true
 				}
 			}
-			return p.inputDependsOn("apiStages", api.URN) ||
-				slices.ContainsFunc(stages, func(s res) bool { return p.inputDependsOn("apiStages", s.URN) })
+			return p.inputFrom("apiStages", api.URN) ||
+				slices.ContainsFunc(stages, func(s res) bool { return p.inputFrom("apiStages", s.URN) })
 		})
 		if !metered {
 			out = append(out, violation{api.URN, fmt.Sprintf("REST API %s requires API keys (%s) but no usage plan covers its stages: every keyed call is refused", api.Name, keyed)})

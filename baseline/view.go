@@ -102,20 +102,3 @@ func (r res) number(path string) (float64, bool) {
 	}
 	return 0, false
 }
-
-// dependsOn reports whether r depends on urn, explicitly or through an input.
-func (r res) dependsOn(urn string) bool {
-	for _, d := range r.Dependencies {
-		if d == urn {
-			return true
-		}
-	}
-	for _, deps := range r.PropertyDependencies {
-		for _, d := range deps {
-			if d == urn {
-				return true
-			}
-		}
-	}
-	return false
-}

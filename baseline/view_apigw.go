@@ -7,37 +7,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// How an API Gateway child is tied to its parent. A child names its parent through an input (a MethodSettings' restApi
-// and stageName, an Integration's restApi, resourceId and httpMethod), never through "any dependency": a resource
-// that merely DependsOn a stage, or takes some other output of it, configures nothing of that stage. So an input
-// matches when both values are known and equal (the resolved values `pulumi up` analyzes), or, when one is known only
-// after deploy, when it is an output of the parent or both inputs are outputs of the same resource.
-
-// inputFrom reports whether r's input key is (built from) an output of the resource urn.
-func (r res) inputFrom(key, urn string) bool {
-	return slices.Contains(r.PropertyDependencies[key], urn)
-}
-
-// sameInput reports whether input a of x and input b of y name the same thing.
-func sameInput(x res, a string, y res, b string) bool {
-	xv, yv := x.str(a), y.str(b)
-	if xv != "" && yv != "" {
-		return xv == yv
-	}
-	if !x.set(a) || !y.set(b) {
-		return false
-	}
-	if x.inputFrom(a, y.URN) || y.inputFrom(b, x.URN) {
-		return true
-	}
-	for _, d := range x.PropertyDependencies[a] {
-		if y.inputFrom(b, d) {
-			return true
-		}
-	}
-	return false
-}
-
 // stageNamed reports whether a child's restApi and stageName inputs name stage (a Stage, or a Deployment whose
 // stageName makes one).
 func stageNamed(child, stage res) bool {

@@ -2,28 +2,9 @@ package baseline
 
 import (
 	"encoding/json"
-	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
-
-// inputNames reports whether r's input names the resource parentURN. When the input's value is known and match can
-// decide on it, the value decides; otherwise the input's own property dependencies do. Neither an explicit
-// dependsOn nor a dependency through another input ties a child to a parent: an association whose resourceArn
-// names another stage, with dependsOn on ours, protects the other stage, not ours.
-func (r res) inputNames(input, parentURN string, match func(value string) (matched, decided bool)) bool {
-	if v := r.str(input); v != "" && match != nil {
-		if matched, decided := match(v); decided {
-			return matched
-		}
-	}
-	return r.inputDependsOn(input, parentURN)
-}
-
-// inputDependsOn reports whether the value of r's input is computed from the resource urn.
-func (r res) inputDependsOn(input, urn string) bool {
-	return slices.Contains(r.PropertyDependencies[input], urn)
-}
 
 // documentText is the JSON text of the document at path: the string there, or an object (or list) given in place
 // of JSON text — IAM policy inputs accept both — written out as JSON. Values only known after deploy inside such an
