@@ -12,10 +12,13 @@ import (
 // user-pool-threat-protection (no COG3), method-authorization (no CKV2_AWS_70) and lambda-permission-scoped (now
 // CKV_AWS_301, CKV_AWS_364); 0.3.0 added the mandatory lambda-environment-kms (CKV_AWS_173), which a stack passing
 // 0.2.0 can fail; 0.4.0 added the WAF and usage-plan rules (stage-waf-associated and waf-log4j mandatory); 0.5.0 the network rules;
-// 0.6.0 the certificate rules and sg-described, which a stack passing 0.5.0 can fail.
+// 0.6.0 the certificate rules and sg-described, which a stack passing 0.5.0 can fail; 0.7.0 judges every resource
+// type and alias each rule's catalogs judge (legacy S3 buckets, aws:alb/*, v2 stages and routes, standalone
+// security-group rules, user/group/inline IAM policies, WAF Classic ACLs, a Deployment's stage) and ties children to
+// parents by the input naming them, so a stack passing 0.6.0 can fail.
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.6.0"
+	PackVersion = "0.7.0"
 )
 
 // Rules returns every rule, in report order.
