@@ -19,8 +19,8 @@ graph:
 
 ## test: format and vet checks, then every test (components, backend, baseline, plan, whole stacks)
 # -vet=off: check has just run the full `go vet ./...`; go test's own vet runs a different analyzer set, so it cannot
-# reuse those results and re-vets all ~950 packages in the build graph (pulumi-aws included) — about 48 s of summed action time
-# cold, measured with -debug-actiongraph — for a subset of what check already reported.
+# reuse those results and re-vets all ~950 packages in the build graph (pulumi-aws included): about 48 s of summed
+# action time cold (measured with -debug-actiongraph), for a subset of what check already reported.
 TESTFLAGS ?= -vet=off
 test: check
 	$(GO) test $(TESTFLAGS) ./...
