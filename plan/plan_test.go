@@ -203,6 +203,13 @@ func TestExitCodes(t *testing.T) {
 		assert.Equal(t, plan.ExitRefused, code)
 		assert.Contains(t, errOut, "secure-apigw:gateway.logs.retentionDays")
 	})
+	t.Run("2 aws:region not a region, before anything is registered", func(t *testing.T) {
+		bad := strings.Replace(strings.Replace(stackYAML, "TRACING", "true", 1), "aws:region: eu-west-1", "aws:region: mars-1", 1)
+		dir := project(t, "bad", bad)
+		code, _, errOut := runMain(t, dir, "bad")
+		assert.Equal(t, plan.ExitRefused, code, errOut)
+		assert.Contains(t, errOut, `aws:region: "mars-1" is not an AWS region`)
+	})
 	t.Run("2 unknown stack", func(t *testing.T) {
 		code, _, errOut := runMain(t, root(t), "staging")
 		assert.Equal(t, plan.ExitRefused, code)

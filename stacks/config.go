@@ -14,6 +14,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/secure-apigw/secure-apigw/internal/awsregion"
 )
 
 // ConfigKey is the one config object each stack sets, as <project>:gateway in Pulumi.<stack>.yaml.
@@ -154,8 +156,13 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	if err != nil {
 		return refuse(err)
 	}
-	if cfg.Region, err = config.Try(ctx, "aws:region"); err != nil || cfg.Region == "" {
+	// aws:region reaches the provider, the custom domain and the execute-api endpoint; the components' own check
+	// would name their field, and only after others were registered, so it is refused here by its key.
+	switch cfg.Region, err = config.Try(ctx, "aws:region"); {
+	case err != nil || cfg.Region == "":
 		errs = append(errs, errors.New("aws:region: required; the region to deploy to, e.g. eu-west-1"))
+	case !awsregion.Valid(cfg.Region):
+		errs = append(errs, fmt.Errorf("aws:region: %q is not an AWS region name; allowed: %s", cfg.Region, awsregion.Allowed))
 	}
 	cfg.Root = ctx.RootDirectory()
 	if cfg.Root == "" {

@@ -68,6 +68,17 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			delete(cfg.Config, "aws:region")
 			return cfg
 		}, []string{"aws:region: required"}},
+		// aws:region reaches the AWS provider, the custom domain (its certificate's region), the execute-api
+		// endpoint's service name and the mock engine: refused by key, in every stack shape it flows through.
+		{"region not a region", func(t *testing.T) stackconfig.Stack {
+			return withRegion(loadStack(t, "dev"), "mars-1")
+		}, []string{`aws:region: "mars-1" is not an AWS region`, "eu-west-1"}},
+		{"region not a region, behind a custom domain", func(t *testing.T) stackconfig.Stack {
+			return withRegion(loadStack(t, "prod"), "mars-1")
+		}, []string{`aws:region: "mars-1" is not an AWS region`}},
+		{"region not a region, with an execute-api endpoint", func(t *testing.T) stackconfig.Stack {
+			return withRegion(devWith(t, privateNetwork), "EU-WEST-1")
+		}, []string{`aws:region: "EU-WEST-1" is not an AWS region`}},
 		{"unknown key (typo)", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { g["tracng"] = false })
 		}, []string{`unknown key "tracng"`}},
@@ -83,6 +94,27 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 		{"private without endpoints", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { g["endpointType"] = "PRIVATE" })
 		}, []string{"secure-apigw:gateway.vpcEndpointIds"}},
+		{"vpc endpoint id", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["endpointType"] = "PRIVATE"; g["vpcEndpointIds"] = []any{"vpc-0a1b2c3d"} })
+		}, []string{"secure-apigw:gateway.vpcEndpointIds", `"vpc-0a1b2c3d" is not a VPC endpoint id`}},
+		{"vpc endpoint ids on a regional API", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["vpcEndpointIds"] = []any{"vpce-0a1b2c3d4e5f60718"} })
+		}, []string{"secure-apigw:gateway.vpcEndpointIds", "only a PRIVATE API"}},
+		{"functions env encryption type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "functions")["environmentKmsEncryption"] = "yes" })
+		}, []string{"secure-apigw:gateway.functions.environmentKmsEncryption", "expected bool"}},
+		{"client certificate type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["clientCertificate"] = "yes" })
+		}, []string{"secure-apigw:gateway.clientCertificate", "expected bool"}},
+		{"account role type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["manageAccountCloudWatchRole"] = "yes" })
+		}, []string{"secure-apigw:gateway.manageAccountCloudWatchRole", "expected bool"}},
+		{"protect type", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { g["protectStatefulResources"] = 1 })
+		}, []string{"secure-apigw:gateway.protectStatefulResources", "expected bool"}},
+		{"tag value too long", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "tags")["owner"] = strings.Repeat("x", 257) })
+		}, []string{"secure-apigw:gateway.tags.owner", "longer than 256"}},
 		{"stage name", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) { g["stageName"] = "dev stage" })
 		}, []string{"secure-apigw:gateway.stageName"}},
@@ -335,6 +367,13 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 			assert.Empty(t, e.Resources(), "a refused config registers nothing")
 		})
 	}
+}
+
+// withRegion returns cfg with aws:region set to region.
+func withRegion(cfg stackconfig.Stack, region string) stackconfig.Stack {
+	cfg.Config = maps.Clone(cfg.Config)
+	cfg.Config["aws:region"] = region
+	return cfg
 }
 
 // tier and consumer are dev's first usage-plan tier and consumer.

@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+
+	"github.com/secure-apigw/secure-apigw/internal/awsregion"
 )
 
-var (
-	regionPattern  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
-	dnsNamePattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-)
+var dnsNamePattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 
 // IsRegion reports whether s is shaped like an AWS region name ("eu-west-1").
-func IsRegion(s string) bool { return regionPattern.MatchString(s) }
+// The stack config checks aws:region with the same function.
+func IsRegion(s string) bool { return awsregion.Valid(s) }
 
 // IsDNSName reports whether s is a fully qualified, lower-case DNS name without wildcard or trailing dot.
 func IsDNSName(s string) bool { return len(s) <= 253 && dnsNamePattern.MatchString(s) }
