@@ -264,7 +264,51 @@ func TestCertificateAndDomainRulesReviewProbes(t *testing.T) {
 			return ok(apigateway.NewBasePathMapping(ctx, "mapping", &apigateway.BasePathMappingArgs{
 				DomainName: pulumi.String("api.example.com"), RestApi: api.ID(), StageName: pulumi.String("v1")}))
 		}, baseline.Fail, "mapped"},
+		{"mTLS: a REST API mapped by an apigatewayv2 ApiMapping keeps its default endpoint", "mtls-default-endpoint-disabled",
+			func(ctx *pulumi.Context) error {
+				d, err := apigateway.NewDomainName(ctx, "domain", &apigateway.DomainNameArgs{DomainName: pulumi.String("api.example.com"),
+					RegionalCertificateArn: pulumi.String("arn:aws:acm:us-east-1:111122223333:certificate/1"),
+					SecurityPolicy:         pulumi.String("TLS_1_2"),
+					EndpointConfiguration:  &apigateway.DomainNameEndpointConfigurationArgs{Types: pulumi.String("REGIONAL")},
+					MutualTlsAuthentication: &apigateway.DomainNameMutualTlsAuthenticationArgs{
+						TruststoreUri: pulumi.String("s3://truststore/ca.pem")}})
+				if err != nil {
+					return err
+				}
+				api, err := apigateway.NewRestApi(ctx, "mapped", &apigateway.RestApiArgs{})
+				if err != nil {
+					return err
+				}
+				return ok(apigatewayv2.NewApiMapping(ctx, "mapping", &apigatewayv2.ApiMappingArgs{DomainName: d.DomainName,
+					ApiId: api.ID(), Stage: pulumi.String("v1")}))
+			}, baseline.Fail, "mapped"},
+		{"mTLS: an HTTP API behind an apigatewayv2 mTLS domain keeps its default endpoint", "mtls-default-endpoint-disabled",
+			v2MTLS(false), baseline.Fail, "http"},
+		{"mTLS: an HTTP API behind an apigatewayv2 mTLS domain with its default endpoint off", "mtls-default-endpoint-disabled",
+			v2MTLS(true), baseline.Pass, ""},
 	} {
 		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
+
+// v2MTLS is an HTTP API mapped to an apigatewayv2 mutual-TLS domain, its default endpoint off or on.
+func v2MTLS(off bool) func(ctx *pulumi.Context) error {
+	return func(ctx *pulumi.Context) error {
+		d, err := apigatewayv2.NewDomainName(ctx, "v2", &apigatewayv2.DomainNameArgs{DomainName: pulumi.String("api.example.com"),
+			DomainNameConfiguration: &apigatewayv2.DomainNameDomainNameConfigurationArgs{
+				CertificateArn: pulumi.String("arn:aws:acm:us-east-1:111122223333:certificate/1"),
+				EndpointType:   pulumi.String("REGIONAL"), SecurityPolicy: pulumi.String("TLS_1_2")},
+			MutualTlsAuthentication: &apigatewayv2.DomainNameMutualTlsAuthenticationArgs{
+				TruststoreUri: pulumi.String("s3://truststore/ca.pem")}})
+		if err != nil {
+			return err
+		}
+		api, err := apigatewayv2.NewApi(ctx, "http", &apigatewayv2.ApiArgs{ProtocolType: pulumi.String("HTTP"),
+			DisableExecuteApiEndpoint: pulumi.Bool(off)})
+		if err != nil {
+			return err
+		}
+		return ok(apigatewayv2.NewApiMapping(ctx, "mapping", &apigatewayv2.ApiMappingArgs{DomainName: d.DomainName,
+			ApiId: api.ID(), Stage: pulumi.String("$default")}))
 	}
 }
