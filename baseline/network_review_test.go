@@ -10,7 +10,10 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
 )
@@ -310,5 +313,34 @@ func v2MTLS(off bool) func(ctx *pulumi.Context) error {
 		}
 		return ok(apigatewayv2.NewApiMapping(ctx, "mapping", &apigatewayv2.ApiMappingArgs{DomainName: d.DomainName,
 			ApiId: api.ID(), Stage: pulumi.String("$default")}))
+	}
+}
+
+// A load balancer's type, or an HTTP listener's redirect, known only after deploy is judged then: the preview passes.
+func TestLoadBalancerValuesKnownOnlyAfterDeployPassTheirPreview(t *testing.T) {
+	computed := property.New(property.Computed)
+	for _, c := range []struct {
+		name, slug string
+		edit       func(rs []policyx.AnalyzerResource)
+	}{
+		{"a load balancer type known only after deploy (it may be a network LB)", "alb-drop-invalid-headers",
+			func(rs []policyx.AnalyzerResource) {
+				mutate(t, rs, "aws:lb/loadBalancer:LoadBalancer", "backend-alb", "loadBalancerType", &computed)
+				mutate(t, rs, "aws:lb/loadBalancer:LoadBalancer", "backend-alb", "dropInvalidHeaderFields", nil)
+			}},
+		{"an HTTP listener whose redirect protocol is known only after deploy", "lb-listener-tls", func(rs []policyx.AnalyzerResource) {
+			redirect := property.NewMap(map[string]property.Value{"type": property.New("redirect"),
+				"redirect": property.New(property.NewMap(map[string]property.Value{"protocol": computed}))})
+			mutate(t, rs, "aws:lb/listener:Listener", "alb-listener", "protocol", val("HTTP"))
+			mutate(t, rs, "aws:lb/listener:Listener", "alb-listener", "defaultActions",
+				val(property.NewArray([]property.Value{property.New(redirect)})))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rs := networkFixture(t)
+			c.edit(rs)
+			got := evaluate(t, rs, baseline.Config{})[ruleName(t, c.slug)]
+			assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
+		})
 	}
 }
