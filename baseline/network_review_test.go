@@ -344,3 +344,42 @@ func TestLoadBalancerValuesKnownOnlyAfterDeployPassTheirPreview(t *testing.T) {
 		})
 	}
 }
+
+// vpc-link-routes-use-the-link on standalone Integration resources, not only on an OpenAPI body.
+func TestVpcLinkRoutesOnStandaloneIntegrations(t *testing.T) {
+	integration := func(viaStackLink bool, connection, uri string) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			link, err := apigateway.NewVpcLink(ctx, "link", &apigateway.VpcLinkArgs{
+				TargetArn: pulumi.String("arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/n/1")})
+			if err != nil {
+				return err
+			}
+			api, err := apigateway.NewRestApi(ctx, "api", &apigateway.RestApiArgs{})
+			if err != nil {
+				return err
+			}
+			args := &apigateway.IntegrationArgs{RestApi: api.ID(), ResourceId: api.RootResourceId, HttpMethod: pulumi.String("GET"),
+				Type: pulumi.String("HTTP_PROXY"), IntegrationHttpMethod: pulumi.String("GET"), Uri: pulumi.String(uri)}
+			if connection != "" {
+				args.ConnectionType = pulumi.String(connection)
+				args.ConnectionId = pulumi.String("elsewhere")
+				if viaStackLink {
+					args.ConnectionId = link.ID()
+				}
+			}
+			return ok(apigateway.NewIntegration(ctx, "get", args, pulumi.DependsOn([]pulumi.Resource{link})))
+		}
+	}
+	for _, c := range []sdkCase{
+		{"a VPC_LINK integration naming a link outside the stack, depending on the stack's", "vpc-link-routes-use-the-link",
+			integration(false, "VPC_LINK", "https://b.example.com/x"), baseline.Fail, "get"},
+		{"a VPC_LINK integration naming the stack's link", "vpc-link-routes-use-the-link",
+			integration(true, "VPC_LINK", "https://b.example.com/x"), baseline.Pass, ""},
+		{"an internet integration over plain HTTP", "vpc-link-routes-use-the-link",
+			integration(false, "", "http://b.example.com/x"), baseline.Fail, "get"},
+		{"an internet integration over HTTPS", "vpc-link-routes-use-the-link",
+			integration(false, "", "https://b.example.com/x"), baseline.Pass, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}

@@ -98,7 +98,7 @@ func networkPathRules() []Rule {
 			Slug:        "vpc-link-routes-use-the-link",
 			Description: "Every route through a VPC link names a VPC link of this stack, and no route sends plain HTTP to the internet.",
 			Fix:         "give VPC_LINK routes the vpclink component's VpcLinkID; use https:// for internet backends",
-			Types:       []string{typeRestAPI},
+			Types:       []string{typeRestAPI, typeIntegration},
 			checkStack:  checkVpcLinkRoutes,
 		},
 		{
@@ -355,6 +355,19 @@ func checkVpcLinkRoutes(all []res) []violation {
 			case op.connectionType != "VPC_LINK" && strings.HasPrefix(op.IntegrationURI, "http://"):
 				out = append(out, violation{api.URN, fmt.Sprintf("%s sends plain HTTP to the internet", op.label)})
 			}
+		}
+	}
+	// A standalone Integration names its link in connectionId: by reference to a link of the stack, or by its id.
+	for _, in := range ofType(all, typeIntegration) {
+		switch {
+		case in.str("connectionType") == "VPC_LINK":
+			if !slices.ContainsFunc(ofType(all, typeVpcLink), func(l res) bool { return in.refersTo("connectionId", l) }) &&
+				!in.unknown("connectionId") {
+				out = append(out, violation{in.URN, fmt.Sprintf("integration %s goes through VPC link %q, which is not in this stack",
+					in.Name, in.str("connectionId"))})
+			}
+		case !in.unknown("connectionType") && strings.HasPrefix(in.str("uri"), "http://"):
+			out = append(out, violation{in.URN, fmt.Sprintf("integration %s sends plain HTTP to the internet", in.Name)})
 		}
 	}
 	return out
