@@ -289,6 +289,25 @@ func TestCertificateAndDomainRulesReviewProbes(t *testing.T) {
 			v2MTLS(false), baseline.Fail, "http"},
 		{"mTLS: an HTTP API behind an apigatewayv2 mTLS domain with its default endpoint off", "mtls-default-endpoint-disabled",
 			v2MTLS(true), baseline.Pass, ""},
+		{"mTLS: an ApiMapping naming another domain, depending on the mTLS one", "mtls-default-endpoint-disabled",
+			func(ctx *pulumi.Context) error {
+				d, err := apigatewayv2.NewDomainName(ctx, "v2", &apigatewayv2.DomainNameArgs{DomainName: pulumi.String("api.example.com"),
+					DomainNameConfiguration: &apigatewayv2.DomainNameDomainNameConfigurationArgs{
+						CertificateArn: pulumi.String("arn:aws:acm:us-east-1:111122223333:certificate/1"),
+						EndpointType:   pulumi.String("REGIONAL"), SecurityPolicy: pulumi.String("TLS_1_2")},
+					MutualTlsAuthentication: &apigatewayv2.DomainNameMutualTlsAuthenticationArgs{
+						TruststoreUri: pulumi.String("s3://truststore/ca.pem")}})
+				if err != nil {
+					return err
+				}
+				api, err := apigatewayv2.NewApi(ctx, "http", &apigatewayv2.ApiArgs{ProtocolType: pulumi.String("HTTP")})
+				if err != nil {
+					return err
+				}
+				return ok(apigatewayv2.NewApiMapping(ctx, "mapping", &apigatewayv2.ApiMappingArgs{
+					DomainName: pulumi.String("other.example.com"), ApiId: api.ID(), Stage: pulumi.String("$default")},
+					pulumi.DependsOn([]pulumi.Resource{d})))
+			}, baseline.Pass, ""},
 	} {
 		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
 	}
