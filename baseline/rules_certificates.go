@@ -62,8 +62,9 @@ func certificateRules() []Rule {
 		},
 		{
 			Slug: "sg-described",
-			// checkov SecurityGroupRuleDescription.py (CKV_AWS_23) judges aws_security_group, aws_security_group_rule
-			// and, in its newest version, aws_vpc_security_group_ingress_rule/_egress_rule; read here as issue 18's
+			// checkov SecurityGroupRuleDescription.py (CKV_AWS_23) judges aws_security_group and
+			// aws_security_group_rule; the stored source does not list aws_vpc_security_group_ingress_rule/_egress_rule,
+			// which we judge too (stricter, in COVERAGE.md); read here as issue 18's
 			// review reads it: a group and each of its inline ingress/egress rules, and each standalone rule, have a
 			// non-empty description (the older stored source passes a described group whatever its inline rules: this
 			// is stricter). cdk-nag EC27 (EC2SecurityGroupDescription.ts): a group's description is at least 2

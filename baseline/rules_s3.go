@@ -135,7 +135,7 @@ func checkTLSOnly(all []res) []violation {
 	for _, b := range buckets(all) {
 		// The bucket's own policy input, then every BucketPolicy naming it.
 		policies := append([]res{b}, forBucket(all, b, typeBucketPolicy)...)
-		if !slices.ContainsFunc(policies, func(p res) bool { return deniesInsecureTransport(p, b) }) {
+		if !slices.ContainsFunc(policies, func(p res) bool { return deniesInsecureTransport(p, b, all) }) {
 			out = append(out, violation{b.URN, fmt.Sprintf("bucket %s has no policy denying plain-HTTP requests on the "+
 				"bucket and its objects", b.Name)})
 		}
@@ -147,44 +147,56 @@ var bucketARN = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::([^/*]+)$`)
 
 // coversBucket reports whether resources name bucket's ARN and ARN/*, as S10 asks. The bucket's ARN is known by its
 // explicit name; when the policy was built from the bucket's outputs (its policy input depends on the bucket), the
-// ARN's value is the provider's, so any bucket ARN listed with its /* counts.
-func coversBucket(resources []string, policy, bucket res) bool {
-	fromBucket := policy.URN != bucket.URN && slices.Contains(policy.PropertyDependencies["policy"], bucket.URN)
+// ARN's value is the provider's, so a bucket ARN listed with its /* counts — but only if there are as many such pairs
+// as buckets the policy is built from: a policy built from buckets A and B that covers one of them may cover A only.
+func coversBucket(resources []string, policy, bucket res, all []res) bool {
+	fromBucket := policy.URN != bucket.URN && policy.inputFrom("policy", bucket.URN)
+	sources := 0
+	for _, other := range buckets(all) {
+		if policy.inputFrom("policy", other.URN) {
+			sources++
+		}
+	}
 	names := []string{bucket.str("bucket")}
 	if m := bucketARN.FindStringSubmatch(bucket.str("arn")); m != nil {
 		names = append(names, m[1])
 	}
+	pairs := 0
 	for _, r := range resources {
 		m := bucketARN.FindStringSubmatch(r)
 		if m == nil || !slices.Contains(resources, r+"/*") {
 			continue
 		}
-		if fromBucket || (m[1] != "" && slices.Contains(names, m[1])) {
+		if m[1] != "" && slices.Contains(names, m[1]) {
 			return true
 		}
+		pairs++
 	}
-	return false
+	return fromBucket && pairs >= sources
 }
 
 // deniesInsecureTransport reports whether policy p holds S10's statement for bucket b: Effect Deny, Action s3:* or *,
-// Principal * (or AWS *), Condition Bool aws:SecureTransport "false", Resource a list covering b and b/*. A policy
-// known only after deploy is judged then.
-func deniesInsecureTransport(p, b res) bool {
+// Principal "*" (or AWS "*", alone or in a list; S10 reads no other form), Condition Bool aws:SecureTransport "false"
+// (the string), Resource a list covering b and b/*. A policy known only after deploy is judged then.
+func deniesInsecureTransport(p, b res, all []res) bool {
 	if p.unknown("policy") {
 		return true
 	}
 	for _, s := range policyStatements(p) {
 		c, _ := s["Condition"].(map[string]any)
 		cond, _ := c["Bool"].(map[string]any)
-		principal := anyStrings(s["Principal"])
-		if m, ok := s["Principal"].(map[string]any); ok {
-			principal = anyStrings(m["AWS"])
+		var principal []string
+		switch pr := s["Principal"].(type) {
+		case string:
+			principal = []string{pr}
+		case map[string]any:
+			principal = anyStrings(pr["AWS"])
 		}
 		actions := anyStrings(s["Action"])
 		resources, _ := s["Resource"].([]any)
 		if s["Effect"] == "Deny" && slices.Contains(principal, "*") &&
 			(slices.Contains(actions, "s3:*") || slices.Contains(actions, "*")) &&
-			cond["aws:SecureTransport"] == "false" && coversBucket(anyStrings(resources), p, b) {
+			cond["aws:SecureTransport"] == "false" && coversBucket(anyStrings(resources), p, b, all) {
 			return true
 		}
 	}
