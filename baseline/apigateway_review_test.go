@@ -348,3 +348,24 @@ func TestReviewUnknownInputsGetTheBenefitOfTheDoubt(t *testing.T) {
 		})
 	}
 }
+
+// API Gateway's x-amazon-apigateway-auth extension (type NONE or AWS_IAM, case-insensitive) sets an operation's
+// authorization as a sigv4 security scheme does: an operation it makes AWS_IAM is authorized, one it leaves NONE
+// is not.
+func TestReviewBodyAuthExtension(t *testing.T) {
+	for _, tc := range []struct {
+		authType string
+		want     baseline.Status
+	}{{"AWS_IAM", baseline.Pass}, {"aws_iam", baseline.Pass}, {"NONE", baseline.Fail}} {
+		t.Run(tc.authType, func(t *testing.T) {
+			rs := sdkStack(t, func(*pulumi.Context, *restapi.RestAPI) error { return nil })
+			mutateDoc(t, rs, func(doc map[string]any) {
+				o := op(doc, "get", "/items")
+				delete(o, "security")
+				o["x-amazon-apigateway-auth"] = map[string]any{"type": tc.authType}
+			})
+			got := evaluate(t, rs, nil)[ruleName(t, "method-authorization")]
+			assert.Equal(t, tc.want, got.Status, "%v", got.Violations)
+		})
+	}
+}
