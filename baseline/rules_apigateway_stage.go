@@ -86,7 +86,7 @@ func checkExecutionLogging(all []res) []violation {
 		for _, s := range settingsFor(all, stage) {
 			ok := loggingOn(s, "settings.loggingLevel")
 			metrics, _ := s.boolean("settings.metricsEnabled", true) // unknown: judged at apply, as the level is
-			if s.str("methodPath") == "*/*" && ok && metrics {
+			if stageWide(s) && ok && metrics {
 				covered = true
 			}
 			if !ok {
@@ -121,6 +121,9 @@ func checkExecutionLogging(all []res) []violation {
 	return out
 }
 
+// stageWide reports whether method settings s cover every method ("*/*"), or say which only after deploy.
+func stageWide(s res) bool { return s.str("methodPath") == "*/*" || s.unknown("methodPath") }
+
 // positive reports whether the number at path is above 0, or known only after deploy.
 func positive(r res, path string) bool {
 	n, _ := r.number(path)
@@ -131,7 +134,7 @@ func checkThrottling(all []res) []violation {
 	var out []violation
 	for _, stage := range restStages(all) {
 		throttled := slices.ContainsFunc(settingsFor(all, stage), func(s res) bool {
-			return s.str("methodPath") == "*/*" && positive(s, "settings.throttlingRateLimit") &&
+			return stageWide(s) && positive(s, "settings.throttlingRateLimit") &&
 				positive(s, "settings.throttlingBurstLimit")
 		})
 		if !throttled {
