@@ -428,3 +428,28 @@ func TestReviewUnknownObjectsAndJoinedInputs(t *testing.T) {
 		})
 	}
 }
+
+// A Deployment whose stageName is taken from a Stage of another API makes a stage of that name on its own API, which
+// no Stage manages: the stack stage rules judge it as they judge any Deployment's stageName. (stage-access-logging
+// and stage-xray-tracing are resource policies, which cannot see the Stage's API: COVERAGE.md says so.)
+func TestReviewDeploymentNamingAnotherAPIsStage(t *testing.T) {
+	rs := sdkStack(t, func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
+		l, err := newLegacyAPI(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: ours.API.ID(),
+			StageName: l.stage.StageName}, pulumi.DependsOn([]pulumi.Resource{ours.Stage}))
+		return err
+	})
+	got := evaluate(t, rs, nil)
+	for _, slug := range []string{"stage-execution-logging", "stage-client-certificate", "stage-throttling",
+		"stage-waf-associated"} {
+		r := got[ruleName(t, slug)]
+		var named []string
+		for _, v := range r.Violations {
+			named = append(named, v.URN)
+		}
+		assert.Contains(t, named, urnNamed(t, rs, "implicit"), "%s: %v", slug, r.Violations)
+	}
+}

@@ -23,11 +23,12 @@ func implicitProblem(d res, lacks string) string {
 
 // checkAccessLogging: cdk-nag APIG1 asks destinationArn and format of REST and v2 stages; CKV_AWS_76 asks
 // destination_arn of aws_api_gateway_stage and aws_apigatewayv2_stage. A resource policy, so a preview reports it
-// on the stage itself.
+// on the stage itself; so it cannot see which API a Stage belongs to, and takes a Deployment's stageName read from
+// any Stage's output as managed by that Stage (deploymentMakesStage).
 func checkAccessLogging(r res, _ map[string]any) []string {
 	switch {
 	case r.Type == typeDeployment:
-		if deploymentMakesStage(r) {
+		if deploymentMakesStage(nil, r) {
 			return []string{implicitProblem(r, "access logs")}
 		}
 	case !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format"):
@@ -38,7 +39,7 @@ func checkAccessLogging(r res, _ map[string]any) []string {
 
 func checkXRay(r res, _ map[string]any) []string {
 	if r.Type == typeDeployment {
-		if deploymentMakesStage(r) {
+		if deploymentMakesStage(nil, r) {
 			return []string{implicitProblem(r, "X-Ray tracing")}
 		}
 		return nil
