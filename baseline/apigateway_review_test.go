@@ -173,6 +173,21 @@ func TestReviewProbesAPIGatewayCatalogs(t *testing.T) {
 			}
 			return l.preflight(ctx, true)
 		}, want: baseline.Fail, fails: "legacy-options-a", spared: "legacy"},
+		{name: "stricter: an empty requestValidatorId counts as none (CKV2_AWS_53's exists would pass it)", slug: "method-request-validation", add: func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
+			_, err := apigateway.NewMethod(ctx, "their-method", &apigateway.MethodArgs{RestApi: ours.API.ID(),
+				ResourceId: ours.API.RootResourceId, HttpMethod: pulumi.String("POST"), Authorization: pulumi.String("AWS_IAM"),
+				RequestValidatorId: pulumi.String("")})
+			return err
+		}, want: baseline.Fail, fails: "their-method"},
+		{name: "APIG2: an API whose validator checks the parameters alone fails", slug: "method-request-validation", add: func(ctx *pulumi.Context, _ *restapi.RestAPI) error {
+			api, err := apigateway.NewRestApi(ctx, "their-api", &apigateway.RestApiArgs{})
+			if err != nil {
+				return err
+			}
+			_, err = apigateway.NewRequestValidator(ctx, "their-validator", &apigateway.RequestValidatorArgs{RestApi: api.ID(),
+				ValidateRequestBody: pulumi.Bool(false), ValidateRequestParameters: pulumi.Bool(true)})
+			return err
+		}, want: baseline.Fail, fails: "their-api"},
 		{name: "APIG2: an API whose only validator checks the body alone fails", slug: "method-request-validation", add: func(ctx *pulumi.Context, _ *restapi.RestAPI) error {
 			api, err := apigateway.NewRestApi(ctx, "their-api", &apigateway.RestApiArgs{})
 			if err != nil {
@@ -240,6 +255,19 @@ func TestReviewProbesAPIGatewayCatalogs(t *testing.T) {
 				ResponseParameters: pulumi.BoolMap{"method.response.header.Access-Control-Allow-Origin": pulumi.Bool(false)}})
 			return err
 		}, want: baseline.Fail, fails: "open-options"},
+
+		{name: "APIG4: a preflight with a second, non-204 method response is not exempt", slug: "method-preflight-is-mock", add: func(ctx *pulumi.Context, _ *restapi.RestAPI) error {
+			l, err := newLegacyAPI(ctx)
+			if err != nil {
+				return err
+			}
+			if err := l.preflight(ctx, true); err != nil {
+				return err
+			}
+			_, err = apigateway.NewMethodResponse(ctx, "legacy-options-200", &apigateway.MethodResponseArgs{RestApi: l.api.ID(),
+				ResourceId: l.a.ID(), HttpMethod: pulumi.String("OPTIONS"), StatusCode: pulumi.String("200")})
+			return err
+		}, want: baseline.Fail, fails: "legacy-options-a"},
 
 		// deployment-create-before-delete. CKV_AWS_217: lifecycle create_before_destroy; Pulumi's default.
 		{name: "CKV_AWS_217: deleteBeforeReplace false, written out, passes", slug: "deployment-create-before-delete", add: func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
