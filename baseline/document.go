@@ -39,6 +39,7 @@ type apiDocument struct {
 type openAPIOperation struct {
 	Security    *[]map[string][]string     `json:"security"`
 	Validator   string                     `json:"x-amazon-apigateway-request-validator"`
+	Auth        *struct{ Type string }     `json:"x-amazon-apigateway-auth"`
 	Integration *openAPIIntegration        `json:"x-amazon-apigateway-integration"`
 	Responses   map[string]json.RawMessage `json:"responses"`
 }
@@ -176,6 +177,10 @@ func readOperation(doc openAPIDocument, method, path string, op openAPIOperation
 				out.APIKeyRequired = true
 			}
 		}
+	}
+	// x-amazon-apigateway-auth (NONE or AWS_IAM, case-insensitive) is API Gateway's other way to ask IAM of a method.
+	if op.Auth != nil && strings.EqualFold(op.Auth.Type, "AWS_IAM") && out.Authorization == "NONE" {
+		out.Authorization = "AWS_IAM"
 	}
 	sort.Strings(out.Schemes)
 	sort.Strings(out.Scopes)

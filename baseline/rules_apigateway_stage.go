@@ -23,11 +23,12 @@ func implicitProblem(d res, lacks string) string {
 
 // checkAccessLogging: cdk-nag APIG1 asks destinationArn and format of REST and v2 stages; CKV_AWS_76 asks
 // destination_arn of aws_api_gateway_stage and aws_apigatewayv2_stage. A resource policy, so a preview reports it
-// on the stage itself.
+// on the stage itself; so it cannot see which API a Stage belongs to, and takes a Deployment's stageName read from
+// any Stage's output as managed by that Stage (deploymentMakesStage).
 func checkAccessLogging(r res, _ map[string]any) []string {
 	switch {
 	case r.Type == typeDeployment:
-		if deploymentMakesStage(r) {
+		if deploymentMakesStage(nil, r) {
 			return []string{implicitProblem(r, "access logs")}
 		}
 	case !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format"):
@@ -38,7 +39,7 @@ func checkAccessLogging(r res, _ map[string]any) []string {
 
 func checkXRay(r res, _ map[string]any) []string {
 	if r.Type == typeDeployment {
-		if deploymentMakesStage(r) {
+		if deploymentMakesStage(nil, r) {
 			return []string{implicitProblem(r, "X-Ray tracing")}
 		}
 		return nil
@@ -86,7 +87,7 @@ func checkExecutionLogging(all []res) []violation {
 		for _, s := range settingsFor(all, stage) {
 			ok := loggingOn(s, "settings.loggingLevel")
 			metrics, _ := s.boolean("settings.metricsEnabled", true) // unknown: judged at apply, as the level is
-			if s.str("methodPath") == "*/*" && ok && metrics {
+			if stageWide(s) && ok && metrics {
 				covered = true
 			}
 			if !ok {
@@ -121,6 +122,9 @@ func checkExecutionLogging(all []res) []violation {
 	return out
 }
 
+// stageWide reports whether method settings s cover every method ("*/*"), or say which only after deploy.
+func stageWide(s res) bool { return s.str("methodPath") == "*/*" || s.unknown("methodPath") }
+
 // positive reports whether the number at path is above 0, or known only after deploy.
 func positive(r res, path string) bool {
 	n, _ := r.number(path)
@@ -131,7 +135,7 @@ func checkThrottling(all []res) []violation {
 	var out []violation
 	for _, stage := range restStages(all) {
 		throttled := slices.ContainsFunc(settingsFor(all, stage), func(s res) bool {
-			return s.str("methodPath") == "*/*" && positive(s, "settings.throttlingRateLimit") &&
+			return stageWide(s) && positive(s, "settings.throttlingRateLimit") &&
 				positive(s, "settings.throttlingBurstLimit")
 		})
 		if !throttled {

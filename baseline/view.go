@@ -16,6 +16,9 @@ func (r res) get(path string) (property.Value, bool) {
 	cur := property.New(r.Properties)
 	for _, part := range strings.Split(path, ".") {
 		switch {
+		case cur.IsComputed():
+			// An object known only after deploy: so is every field in it (unknown reports it, set counts it).
+			return cur, true
 		case cur.IsMap():
 			v, ok := cur.AsMap().GetOk(part)
 			if !ok || v.IsNull() {

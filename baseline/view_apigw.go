@@ -20,7 +20,7 @@ func stageNamed(child, stage res) bool {
 func restStages(all []res) []res {
 	out := ofType(all, typeStage)
 	for _, d := range ofType(all, typeDeployment) {
-		if deploymentMakesStage(d) {
+		if deploymentMakesStage(all, d) {
 			out = append(out, d)
 		}
 	}
@@ -28,15 +28,23 @@ func restStages(all []res) []res {
 }
 
 // deploymentMakesStage reports whether Deployment d creates (or repoints) a stage through its stageName that no Stage
-// resource manages: one not taken from a Stage's output. (A literal name that a Stage also manages counts as a stage
-// of its own too: two resources configuring one stage is itself the problem, and a resource policy cannot see the
-// Stage.)
-func deploymentMakesStage(d res) bool {
+// resource manages: one not taken from the output of a Stage of d's own API. (A stageName taken from a Stage of
+// another API names a stage on d's API that nothing configures. A literal name that a Stage also manages counts as a
+// stage of its own too: two resources configuring one stage is itself the problem.)
+//
+// all nil is a resource policy's view, which cannot see the Stage: a stageName read from any Stage's output counts as
+// managed by it.
+func deploymentMakesStage(all []res, d res) bool {
 	if d.Type != typeDeployment || !d.set("stageName") {
 		return false
 	}
-	return !slices.ContainsFunc(d.PropertyDependencies["stageName"], func(urn string) bool {
-		return resource.URN(urn).Type() == typeStage
+	if all == nil {
+		return !slices.ContainsFunc(d.PropertyDependencies["stageName"], func(urn string) bool {
+			return resource.URN(urn).Type() == typeStage
+		})
+	}
+	return !slices.ContainsFunc(ofType(all, typeStage), func(stage res) bool {
+		return d.inputFrom("stageName", stage.URN) && sameInput(d, "restApi", stage, "restApi")
 	})
 }
 
