@@ -11,11 +11,15 @@ import (
 // an id or ARN that is only known after deploy is still present, and a rule must not fail a preview for it.
 type res struct{ policyx.AnalyzerResource }
 
-// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0").
+// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0"). A path under a value known
+// only after deploy (a whole passwordPolicy or userPoolAddOns from another resource's output) is that unknown value:
+// what it holds is unknown too, so every reader gives it the benefit of the doubt.
 func (r res) get(path string) (property.Value, bool) {
 	cur := property.New(r.Properties)
 	for _, part := range strings.Split(path, ".") {
 		switch {
+		case cur.IsComputed():
+			return cur, true
 		case cur.IsMap():
 			v, ok := cur.AsMap().GetOk(part)
 			if !ok || v.IsNull() {
