@@ -73,8 +73,8 @@ func strongPool(ctx *pulumi.Context, edit func(a *cognito.UserPoolArgs)) error {
 		RequireLowercase: pulumi.Bool(true), RequireUppercase: pulumi.Bool(true), RequireNumbers: pulumi.Bool(true),
 		RequireSymbols: pulumi.Bool(true)}, MfaConfiguration: pulumi.String("ON"),
 		SoftwareTokenMfaConfiguration: &cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)},
-		UserPoolAddOns: &cognito.UserPoolUserPoolAddOnsArgs{AdvancedSecurityMode: pulumi.String("ENFORCED")},
-		UserPoolTier:   pulumi.String("PLUS"), DeletionProtection: pulumi.String("ACTIVE")}
+		UserPoolAddOns:                &cognito.UserPoolUserPoolAddOnsArgs{AdvancedSecurityMode: pulumi.String("ENFORCED")},
+		UserPoolTier:                  pulumi.String("PLUS"), DeletionProtection: pulumi.String("ACTIVE")}
 	edit(args)
 	_, err := cognito.NewUserPool(ctx, "pool", args)
 	return err
@@ -139,7 +139,7 @@ func TestTrafficRulesAgainstTheirCatalogSources(t *testing.T) {
 				return err
 			}, want: baseline.Fail, reported: webACL},
 		{name: "CKV_AWS_192: rules known only after deploy pass the preview", slug: "waf-log4j",
-			build: acl(groupRule("common", "AWSManagedRulesCommonRuleSet", 1, noneOverride, nil)),
+			build:   acl(groupRule("common", "AWSManagedRulesCommonRuleSet", 1, noneOverride, nil)),
 			unknown: [][3]string{{webACL, "probe-acl", "rules"}}, want: baseline.Pass},
 		// CKV_AWS_175 / WAF.10.
 		{name: "CKV_AWS_175: an empty rules list (checkov: no `rule`, FAILED)", slug: "waf-has-rules",
@@ -213,7 +213,7 @@ func TestTrafficRulesAgainstTheirCatalogSources(t *testing.T) {
 			build: perm(&lambda.PermissionArgs{Principal: pulumi.String("s3.amazonaws.com"), SourceArn: pulumi.String("")}),
 			want:  baseline.Fail, reported: permission},
 		{name: "CKV_AWS_364: a service's sourceArn known only after deploy passes the preview", slug: "lambda-permission-scoped",
-			build: perm(&lambda.PermissionArgs{Principal: pulumi.String("s3.amazonaws.com"), SourceArn: pulumi.String("arn:aws:s3:::b")}),
+			build:   perm(&lambda.PermissionArgs{Principal: pulumi.String("s3.amazonaws.com"), SourceArn: pulumi.String("arn:aws:s3:::b")}),
 			unknown: [][3]string{{permission, "probe-invoke", "sourceArn"}}, want: baseline.Pass},
 		{name: "CKV_AWS_301: a principal known only after deploy passes the preview", slug: "lambda-permission-scoped",
 			build:   perm(&lambda.PermissionArgs{Principal: pulumi.String("*")}),
