@@ -77,7 +77,7 @@ func authRules() []Rule {
 					if mode == "" {
 						mode = "OFF"
 					}
-					return []string{fmt.Sprintf("user pool %s has threat protection %s (tier %s)", r.Name, mode, r.str("userPoolTier"))}
+					return []string{fmt.Sprintf("user pool %s has threat protection %s (tier %s)", r.Name, mode, orNone(r.str("userPoolTier")))}
 				}
 				return nil
 			},
