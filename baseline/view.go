@@ -11,15 +11,11 @@ import (
 // an id or ARN that is only known after deploy is still present, and a rule must not fail a preview for it.
 type res struct{ policyx.AnalyzerResource }
 
-// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0"). A path under a value known
-// only after deploy (a whole passwordPolicy or userPoolAddOns from another resource's output) is that unknown value:
-// what it holds is unknown too, so every reader gives it the benefit of the doubt.
+// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0").
 func (r res) get(path string) (property.Value, bool) {
 	cur := property.New(r.Properties)
 	for _, part := range strings.Split(path, ".") {
 		switch {
-		case cur.IsComputed():
-			return cur, true
 		case cur.IsMap():
 			v, ok := cur.AsMap().GetOk(part)
 			if !ok || v.IsNull() {
@@ -46,10 +42,17 @@ func (r res) get(path string) (property.Value, bool) {
 	return cur, true
 }
 
-// unknown reports whether the value at path is only known after deploy.
+// unknown reports whether the value at path is only known after deploy: it, or a value it lies under (a whole
+// passwordPolicy or userPoolAddOns taken from another resource's output holds unknown fields). get stays strict, so
+// a loop that walks a list until get fails still ends on an unknown list.
 func (r res) unknown(path string) bool {
-	v, ok := r.get(path)
-	return ok && v.IsComputed()
+	parts := strings.Split(path, ".")
+	for i := range parts {
+		if v, ok := r.get(strings.Join(parts[:i+1], ".")); ok && v.IsComputed() {
+			return true
+		}
+	}
+	return false
 }
 
 // str is the string at path ("" when absent, not a string, or unknown).
@@ -86,12 +89,13 @@ func (r res) set(path string) bool { return r.str(path) != "" || r.unknown(path)
 
 // boolean returns the bool at path; unknown counts as want (benefit of the doubt in a preview).
 func (r res) boolean(path string, whenUnknown bool) (value, present bool) {
+	if r.unknown(path) {
+		return whenUnknown, true
+	}
 	v, ok := r.get(path)
 	switch {
 	case !ok:
 		return false, false
-	case v.IsComputed():
-		return whenUnknown, true
 	case v.IsBool():
 		return v.AsBool(), true
 	}
