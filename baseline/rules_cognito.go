@@ -26,7 +26,8 @@ func authRules() []Rule {
 			checkResource: func(r res, cfg map[string]any) []string {
 				var problems []string
 				min := configNumber(cfg, "minimumLength")
-				if n, ok := r.number("passwordPolicy.minimumLength"); !ok || n < min {
+				// A length known only after deploy is judged then (benefit of the doubt in a preview).
+				if n, ok := r.number("passwordPolicy.minimumLength"); (!ok || n < min) && !r.unknown("passwordPolicy.minimumLength") {
 					problems = append(problems, fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, min))
 				}
 				var missing []string
@@ -76,7 +77,7 @@ func authRules() []Rule {
 					if mode == "" {
 						mode = "OFF"
 					}
-					return []string{fmt.Sprintf("user pool %s has threat protection %s (tier %s)", r.Name, mode, r.str("userPoolTier"))}
+					return []string{fmt.Sprintf("user pool %s has threat protection %s (tier %s)", r.Name, mode, orNone(r.str("userPoolTier")))}
 				}
 				return nil
 			},

@@ -166,13 +166,14 @@ func InvokeScope(sourceArn string) (scope string, whole bool) {
 }
 
 // justifiedWildcards are the wildcards a policy may hold, each with why it cannot be avoided: a statement whose
-// actions are all in actions may use resource.
+// actions are all in actions may use resource. Each pattern allows its one wildcard and no other: a log-stream grant
+// in every region or account (arn:aws:logs:*:*:log-group:…:*) is an IAM5 finding like any other.
 var justifiedWildcards = []struct {
 	actions  []string
 	resource *regexp.Regexp
 	reason   string
 }{
-	{[]string{"logs:CreateLogStream", "logs:PutLogEvents"}, regexp.MustCompile(`:log-group:[^:*]+:\*$`),
+	{[]string{"logs:CreateLogStream", "logs:PutLogEvents"}, regexp.MustCompile(`^arn:[^:*]+:logs:[^:*]+:[^:*]+:log-group:[^:*]+:\*$`),
 		"the Lambda runtime names its log streams at run time; the grant stays inside the function's own log group"},
 	{[]string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"},
 		regexp.MustCompile(`^\*$`), "X-Ray's write actions accept no resource ARN (no resource-level permissions)"},

@@ -45,10 +45,17 @@ func (r res) get(path string) (property.Value, bool) {
 	return cur, true
 }
 
-// unknown reports whether the value at path is only known after deploy.
+// unknown reports whether the value at path is only known after deploy: it, or a value it lies under (a whole
+// passwordPolicy or userPoolAddOns taken from another resource's output holds unknown fields). get stays strict, so
+// a loop that walks a list until get fails still ends on an unknown list.
 func (r res) unknown(path string) bool {
-	v, ok := r.get(path)
-	return ok && v.IsComputed()
+	parts := strings.Split(path, ".")
+	for i := range parts {
+		if v, ok := r.get(strings.Join(parts[:i+1], ".")); ok && v.IsComputed() {
+			return true
+		}
+	}
+	return false
 }
 
 // str is the string at path ("" when absent, not a string, or unknown).
@@ -85,12 +92,13 @@ func (r res) set(path string) bool { return r.str(path) != "" || r.unknown(path)
 
 // boolean returns the bool at path; unknown counts as want (benefit of the doubt in a preview).
 func (r res) boolean(path string, whenUnknown bool) (value, present bool) {
+	if r.unknown(path) {
+		return whenUnknown, true
+	}
 	v, ok := r.get(path)
 	switch {
 	case !ok:
 		return false, false
-	case v.IsComputed():
-		return whenUnknown, true
 	case v.IsBool():
 		return v.AsBool(), true
 	}
