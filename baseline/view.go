@@ -11,14 +11,13 @@ import (
 // an id or ARN that is only known after deploy is still present, and a rule must not fail a preview for it.
 type res struct{ policyx.AnalyzerResource }
 
-// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0").
+// get walks a dotted path through maps and arrays ("settings.loggingLevel", "types.0"). It is strict: a path under a
+// value known only after deploy is absent here (unknown and boolean look through such a parent), so a loop that walks
+// a list until get fails ends on an unknown list.
 func (r res) get(path string) (property.Value, bool) {
 	cur := property.New(r.Properties)
 	for _, part := range strings.Split(path, ".") {
 		switch {
-		case cur.IsComputed():
-			// An object known only after deploy: so is every field in it (unknown reports it, set counts it).
-			return cur, true
 		case cur.IsMap():
 			v, ok := cur.AsMap().GetOk(part)
 			if !ok || v.IsNull() {
