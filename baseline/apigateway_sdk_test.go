@@ -64,6 +64,30 @@ func goodSettings() *apigateway.MethodSettingsSettingsArgs {
 		DataTraceEnabled: pulumi.Bool(false), ThrottlingRateLimit: pulumi.Float64(10), ThrottlingBurstLimit: pulumi.Int(20)}
 }
 
+// settingsOnlyDependingOnTheirs adds another stage of our API, and `*/*` settings naming our stage that merely
+// DependsOn the other one: they configure ours, not theirs.
+func settingsOnlyDependingOnTheirs(ctx *pulumi.Context, ours *restapi.RestAPI) error {
+	theirs, err := theirStage(ctx, ours, nil)
+	if err != nil {
+		return err
+	}
+	_, err = apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
+		StageName: ours.Stage.StageName, MethodPath: pulumi.String("*/*"), Settings: goodSettings()},
+		pulumi.DependsOn([]pulumi.Resource{theirs}))
+	return err
+}
+
+// methodSetting adds settings for one method (items/GET) of our stage: goodSettings with edit applied.
+func methodSetting(edit func(*apigateway.MethodSettingsSettingsArgs)) func(*pulumi.Context, *restapi.RestAPI) error {
+	return func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
+		s := goodSettings()
+		edit(s)
+		_, err := apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
+			StageName: ours.Stage.StageName, MethodPath: pulumi.String("items/GET"), Settings: s})
+		return err
+	}
+}
+
 func webSocketAPI(ctx *pulumi.Context, protocol string) (*apigatewayv2.Api, error) {
 	args := &apigatewayv2.ApiArgs{ProtocolType: pulumi.String(protocol)}
 	if protocol == "WEBSOCKET" {
@@ -200,16 +224,7 @@ func TestRulesJudgeEveryTypeTheirCatalogsJudge(t *testing.T) {
 		}, baseline.Fail, "implicit", ""},
 
 		// stage-execution-logging: APIG6, CKV2_AWS_4 (REST), Security Hub APIGateway.1 (REST and WebSocket).
-		{"method settings for our stage that only DependsOn theirs do not cover theirs", "stage-execution-logging", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
-			theirs, err := theirStage(ctx, ours, nil)
-			if err != nil {
-				return err
-			}
-			_, err = apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
-				StageName: ours.Stage.StageName, MethodPath: pulumi.String("*/*"), Settings: goodSettings()},
-				pulumi.DependsOn([]pulumi.Resource{theirs}))
-			return err
-		}, baseline.Fail, "theirs", ""},
+		{"method settings for our stage that only DependsOn theirs do not cover theirs", "stage-execution-logging", settingsOnlyDependingOnTheirs, baseline.Fail, "theirs", ""},
 		{"method settings naming the stage by a literal stageName cover it", "stage-execution-logging", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
 			if _, err := theirStage(ctx, ours, nil); err != nil {
 				return err
@@ -230,13 +245,7 @@ func TestRulesJudgeEveryTypeTheirCatalogsJudge(t *testing.T) {
 				StageName: pulumi.String("live"), MethodPath: pulumi.String("*/*"), Settings: goodSettings()})
 			return err
 		}, baseline.Fail, "theirs", "legacy-stage"},
-		{"CKV2_AWS_4: a per-method override without metrics", "stage-execution-logging", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
-			s := goodSettings()
-			s.MetricsEnabled = pulumi.Bool(false)
-			_, err := apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
-				StageName: ours.Stage.StageName, MethodPath: pulumi.String("items/GET"), Settings: s})
-			return err
-		}, baseline.Fail, "theirs-settings", ""},
+		{"CKV2_AWS_4: a per-method override without metrics", "stage-execution-logging", methodSetting(func(s *apigateway.MethodSettingsSettingsArgs) { s.MetricsEnabled = pulumi.Bool(false) }), baseline.Fail, "theirs-settings", ""},
 		{"APIGateway.1: a WebSocket stage without execution logging", "stage-execution-logging", func(ctx *pulumi.Context, _ *restapi.RestAPI) error {
 			return v2Stage(ctx, "WEBSOCKET", nil)
 		}, baseline.Fail, "v2-stage", ""},
@@ -307,32 +316,11 @@ func TestRulesJudgeEveryTypeTheirCatalogsJudge(t *testing.T) {
 		}, baseline.Fail, "implicit", ""},
 
 		// method settings rules: CKV_AWS_276, CKV_AWS_308 / APIGateway.5 judge aws_api_gateway_method_settings.
-		{"CKV_AWS_276: their method settings trace data", "method-data-trace-off", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
-			s := goodSettings()
-			s.DataTraceEnabled = pulumi.Bool(true)
-			_, err := apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
-				StageName: ours.Stage.StageName, MethodPath: pulumi.String("items/GET"), Settings: s})
-			return err
-		}, baseline.Fail, "theirs-settings", ""},
-		{"CKV_AWS_308: their method settings cache unencrypted", "method-cache-encrypted", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
-			s := goodSettings()
-			s.CachingEnabled = pulumi.Bool(true)
-			_, err := apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
-				StageName: ours.Stage.StageName, MethodPath: pulumi.String("items/GET"), Settings: s})
-			return err
-		}, baseline.Fail, "theirs-settings", ""},
+		{"CKV_AWS_276: their method settings trace data", "method-data-trace-off", methodSetting(func(s *apigateway.MethodSettingsSettingsArgs) { s.DataTraceEnabled = pulumi.Bool(true) }), baseline.Fail, "theirs-settings", ""},
+		{"CKV_AWS_308: their method settings cache unencrypted", "method-cache-encrypted", methodSetting(func(s *apigateway.MethodSettingsSettingsArgs) { s.CachingEnabled = pulumi.Bool(true) }), baseline.Fail, "theirs-settings", ""},
 
 		// stage-throttling (project rule): every stage, REST or v2, throttles every method.
-		{"a throttle for our stage that only DependsOn theirs does not throttle theirs", "stage-throttling", func(ctx *pulumi.Context, ours *restapi.RestAPI) error {
-			theirs, err := theirStage(ctx, ours, nil)
-			if err != nil {
-				return err
-			}
-			_, err = apigateway.NewMethodSettings(ctx, "theirs-settings", &apigateway.MethodSettingsArgs{RestApi: ours.API.ID(),
-				StageName: ours.Stage.StageName, MethodPath: pulumi.String("*/*"), Settings: goodSettings()},
-				pulumi.DependsOn([]pulumi.Resource{theirs}))
-			return err
-		}, baseline.Fail, "theirs", ""},
+		{"a throttle for our stage that only DependsOn theirs does not throttle theirs", "stage-throttling", settingsOnlyDependingOnTheirs, baseline.Fail, "theirs", ""},
 		{"a v2 stage without a default route throttle", "stage-throttling", func(ctx *pulumi.Context, _ *restapi.RestAPI) error {
 			return v2Stage(ctx, "HTTP", nil)
 		}, baseline.Fail, "v2-stage", ""},
