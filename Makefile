@@ -2,20 +2,28 @@
 GO    ?= go
 STACK ?= dev
 
+# pulumi-aws is ~1 GB of generated Go (one struct, one input type and a dozen output methods per resource property)
+# whose speed never matters here: the plan and the tests register a few hundred resources. Compiling it without
+# optimization or inlining cuts a newcomer's cold build by about a third of its CPU time (measured: 358 -> 254 user-s
+# for `go build .`). Every target passes the same flag so `go run`, `go vet` and `go test` share one build cache.
+# Our own code and the pulumi SDK stay optimized; `AWS_GCFLAGS=` restores the default build.
+AWS_GCFLAGS ?= github.com/pulumi/pulumi-aws/...=-N -l
+BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
+
 .PHONY: plan plans test check fmt build graph
 
 ## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
 plan:
-	$(GO) run . plan $(STACK)
+	$(GO) run $(BUILDFLAGS) . plan $(STACK)
 
 ## plans: both stacks; fails if either baseline is not clean (CI runs this)
 plans:
-	$(GO) run . plan dev --json plan-dev.json
-	$(GO) run . plan prod --json plan-prod.json
+	$(GO) run $(BUILDFLAGS) . plan dev --json plan-dev.json
+	$(GO) run $(BUILDFLAGS) . plan prod --json plan-prod.json
 
 ## graph: the architecture picture in docs/ (needs Graphviz's dot to render the SVG/PNG)
 graph:
-	$(GO) run . plan $(STACK) --graph docs/architecture-$(STACK).dot
+	$(GO) run $(BUILDFLAGS) . plan $(STACK) --graph docs/architecture-$(STACK).dot
 
 ## test: the format check, then every test (components, backend, baseline, plan, whole stacks)
 # Vet is `make check`'s job (CI runs it before `make test`): cold, `go vet ./...` is about 40 s of a newcomer's first
@@ -24,11 +32,11 @@ graph:
 # of summed action time cold, measured with -debug-actiongraph) for a subset of what check reports.
 TESTFLAGS ?= -vet=off
 test: fmt
-	$(GO) test $(TESTFLAGS) ./...
+	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
 ## check: refuse unformatted code and vet findings (CI runs it)
 check: fmt
-	$(GO) vet ./...
+	$(GO) vet $(BUILDFLAGS) ./...
 
 ## fmt: refuse unformatted code
 fmt:
@@ -37,4 +45,4 @@ fmt:
 
 ## build: compile the Pulumi program
 build:
-	$(GO) build -o bin/secure-apigw .
+	$(GO) build $(BUILDFLAGS) -o bin/secure-apigw .
