@@ -10,7 +10,7 @@ STACK ?= dev
 AWS_GCFLAGS ?= github.com/pulumi/pulumi-aws/...=-N -l
 BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
 
-.PHONY: plan plans test check fmt build graph
+.PHONY: plan plans test integration check fmt build graph
 
 ## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
 plan:
@@ -34,9 +34,16 @@ TESTFLAGS ?= -vet=off
 test: fmt
 	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
-## check: refuse unformatted code and vet findings (CI runs it)
+## integration: the tests against moto_server on loopback (CI runs them after `make test`)
+# They sit behind the `integration` build tag because their AWS SDK clients (aws-sdk-go-v2: 68 packages, about 30
+# CPU-s cold) would otherwise be compiled by every newcomer's first `make test`. Without moto_server on PATH they
+# skip, saying so, unless REQUIRE_MOTO is set.
+integration:
+	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) -tags integration -run 'Moto|Cognito|IntoAPIGateway' ./tests/ ./functions/authorizer/jwtauth/
+
+## check: refuse unformatted code and vet findings, integration tests included (CI runs it)
 check: fmt
-	$(GO) vet $(BUILDFLAGS) ./...
+	$(GO) vet $(BUILDFLAGS) -tags integration ./...
 
 ## fmt: refuse unformatted code
 fmt:
