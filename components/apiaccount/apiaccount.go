@@ -14,6 +14,10 @@ const PushToCloudWatchLogsPolicyArn = "arn:aws:iam::aws:policy/service-role/Amaz
 
 // Args configures the account settings. Everything is optional.
 type Args struct {
+	// RoleArn is an existing role API Gateway may assume to write logs (another stack's, e.g. through a
+	// pulumi.StackReference); no role is created. It needs the AmazonAPIGatewayPushToCloudWatchLogs policy and a
+	// trust policy for apigateway.amazonaws.com. Optional; defaults to creating that role.
+	RoleArn pulumi.StringInput
 	// Tags are applied to the role. Optional.
 	Tags pulumi.StringMap
 }
@@ -29,7 +33,7 @@ type Account struct {
 	RoleArn pulumi.StringOutput `pulumi:"roleArn"`
 }
 
-// New creates the role and points the region's API Gateway account setting at it.
+// New creates the role (unless Args.RoleArn names one) and points the region's API Gateway account setting at it.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*Account, error) {
 	if args == nil {
 		args = &Args{}
@@ -39,6 +43,31 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
+	roleArn, after := args.RoleArn, []pulumi.Resource(nil)
+	if roleArn == nil {
+		role, attach, err := newRole(ctx, name, args.Tags, parent)
+		if err != nil {
+			return nil, err
+		}
+		roleArn, after = role.Arn, []pulumi.Resource{attach}
+	}
+	if _, err := apigateway.NewAccount(ctx, name+"-settings", &apigateway.AccountArgs{
+		CloudwatchRoleArn: roleArn,
+		ResetOnDelete:     pulumi.Bool(false),
+	}, parent, pulumi.DependsOn(after), pulumi.RetainOnDelete(true)); err != nil {
+		return nil, fmt.Errorf("set account cloudwatch role: %w", err)
+	}
+	c.RoleArn = roleArn.ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"roleArn": c.RoleArn}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// newRole is the logging role with the AWS managed policy; both are retained on delete, as every API in the region
+// logs through them.
+func newRole(ctx *pulumi.Context, name string, tags pulumi.StringMap, parent pulumi.ResourceOption,
+) (*iam.Role, *iam.RolePolicyAttachment, error) {
 	trust, _ := json.Marshal(map[string]any{
 		"Version": "2012-10-17",
 		"Statement": []any{map[string]any{
@@ -50,27 +79,17 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	role, err := iam.NewRole(ctx, name+"-cloudwatch-role", &iam.RoleArgs{
 		Description:      pulumi.String("Lets API Gateway write execution logs for every API in this region"),
 		AssumeRolePolicy: pulumi.String(string(trust)),
-		Tags:             args.Tags,
+		Tags:             tags,
 	}, parent, pulumi.RetainOnDelete(true))
 	if err != nil {
-		return nil, fmt.Errorf("create account cloudwatch role: %w", err)
+		return nil, nil, fmt.Errorf("create account cloudwatch role: %w", err)
 	}
 	attach, err := iam.NewRolePolicyAttachment(ctx, name+"-cloudwatch-policy", &iam.RolePolicyAttachmentArgs{
 		Role:      role.Name,
 		PolicyArn: pulumi.String(PushToCloudWatchLogsPolicyArn),
 	}, parent, pulumi.RetainOnDelete(true))
 	if err != nil {
-		return nil, fmt.Errorf("attach account cloudwatch policy: %w", err)
+		return nil, nil, fmt.Errorf("attach account cloudwatch policy: %w", err)
 	}
-	if _, err := apigateway.NewAccount(ctx, name+"-settings", &apigateway.AccountArgs{
-		CloudwatchRoleArn: role.Arn,
-		ResetOnDelete:     pulumi.Bool(false),
-	}, parent, pulumi.DependsOn([]pulumi.Resource{attach}), pulumi.RetainOnDelete(true)); err != nil {
-		return nil, fmt.Errorf("set account cloudwatch role: %w", err)
-	}
-	c.RoleArn = role.Arn
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"roleArn": role.Arn}); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return role, attach, nil
 }

@@ -31,3 +31,18 @@ func TestAccountRoleIsSetAndSurvivesDestroy(t *testing.T) {
 		assert.True(t, r.RetainOnDelete, r.Name)
 	}
 }
+
+// A second stack reuses the role the first made (its ARN may be a StackReference output): no role of its own.
+func TestExistingRoleIsUsedAndNoRoleIsCreated(t *testing.T) {
+	const shared = "arn:aws:iam::123456789012:role/shared-apigateway-logs"
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		_, err := apiaccount.New(ctx, "apigw", &apiaccount.Args{RoleArn: pulumi.String(shared).ToStringOutput()})
+		return err
+	})
+	require.NoError(t, err)
+	assert.Empty(t, e.ByType("aws:iam/role:Role"))
+	assert.Empty(t, e.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+	settings := e.Named("aws:apigateway/account:Account", "apigw-settings")
+	require.NotNil(t, settings)
+	assert.Equal(t, shared, settings.Str("cloudwatchRoleArn"))
+}
