@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/secure-apigw/secure-apigw/baseline"
 )
 
@@ -25,8 +27,21 @@ baseline. Exit codes: 0 clean, 1 a baseline rule failed, 2 input refused, 3 the 
 `
 )
 
-// Main runs the plan command with args (everything after "plan") and returns the exit code.
-func Main(args []string, stdout, stderr io.Writer) int {
+// Serve is a Pulumi program's main: `go run . plan <stack>` plans program offline, anything else runs it under the
+// Pulumi engine (`pulumi up`). The examples' main.go and a team's own program use it the same way.
+func Serve(program pulumi.RunFunc) {
+	if len(os.Args) > 1 && os.Args[1] == "plan" {
+		os.Exit(MainFor(program, os.Args[2:], os.Stdout, os.Stderr))
+	}
+	pulumi.Run(program)
+}
+
+// Main runs the plan command of this project's stacks with args (everything after "plan") and returns the exit
+// code.
+func Main(args []string, stdout, stderr io.Writer) int { return MainFor(nil, args, stdout, stderr) }
+
+// MainFor is Main for program (nil: this project's stacks).
+func MainFor(program pulumi.RunFunc, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usageMessage); fs.PrintDefaults() }
@@ -48,7 +63,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitRefused
 	}
-	p, code := runInProject("plan", Options{Stack: stack, PolicyConfig: *policyConfig}, stderr)
+	p, code := runInProject("plan", Options{Stack: stack, PolicyConfig: *policyConfig, Program: program}, stderr)
 	if p == nil {
 		return code
 	}

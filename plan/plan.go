@@ -24,6 +24,9 @@ type Options struct {
 	Stack string
 	// PolicyConfig is the policy config file. Optional; defaults to <Root>/policy/config.<Stack>.json.
 	PolicyConfig string
+	// Program is the Pulumi program to plan, e.g. an example's or a team's own main. Optional; defaults to this
+	// project's stacks (package stacks), whose outputs the plan shows; another program's outputs are not shown.
+	Program pulumi.RunFunc
 }
 
 // Plan is an evaluated stack and its baseline.
@@ -80,6 +83,9 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 	var outputs mockengine.Captured
 	err = p.Engine.Run(mockengine.Program{Project: cfg.Project, Stack: opts.Stack, Config: cfg.Config,
 		SecretKeys: cfg.SecretKeys, RootDirectory: opts.Root}, func(ctx *pulumi.Context) error {
+		if opts.Program != nil {
+			return opts.Program(ctx)
+		}
 		s, err := stacks.Build(ctx)
 		if err != nil {
 			return err

@@ -64,17 +64,17 @@ func TestJSONFollowsTheDocumentedSchema(t *testing.T) {
 		assert.Contains(t, doc, k)
 	}
 	resources := doc["resources"].([]any)
-	assert.Len(t, resources, 70)
+	assert.Len(t, resources, 71)
 	for _, r := range resources {
 		m := r.(map[string]any)
 		for _, k := range []string{"urn", "type", "name", "custom", "inputs", "dependencies", "options"} {
 			assert.Contains(t, m, k)
 		}
 	}
-	api := doc["documents"].(map[string]any)["api-api"].(map[string]any)
+	api := doc["documents"].(map[string]any)["gateway-api-api"].(map[string]any)
 	assert.Equal(t, "3.0.3", api["openapi"], "the JSON carries each REST API's OpenAPI document: the stack's contract")
 	get := api["paths"].(map[string]any)["/items"].(map[string]any)["get"].(map[string]any)
-	assert.Equal(t, "${backend-function.invokeArn}", get["x-amazon-apigateway-integration"].(map[string]any)["uri"])
+	assert.Equal(t, "${gateway-backend-function.invokeArn}", get["x-amazon-apigateway-integration"].(map[string]any)["uri"])
 	bl := doc["baseline"].(map[string]any)
 	assert.Equal(t, true, bl["passed"])
 	for _, r := range bl["results"].([]any) {
@@ -146,7 +146,7 @@ func TestExitCodes(t *testing.T) {
 		code, out, _ := runMain(t, dir, "weak")
 		assert.Equal(t, plan.ExitFailed, code)
 		assert.Regexp(t, `FAIL\s+stage-xray-tracing\s+Security Hub APIGateway.3, CKV_AWS_73`, out)
-		assert.Contains(t, out, "api-stage (aws:apigateway/stage:Stage)")
+		assert.Contains(t, out, "gateway-api-stage (aws:apigateway/stage:Stage)")
 		assert.Contains(t, out, "Fix: set xrayTracingEnabled")
 		assert.Contains(t, out, "BASELINE FAILED")
 	})
@@ -156,7 +156,7 @@ func TestExitCodes(t *testing.T) {
 		code, out, _ := runMain(t, dir, "weak")
 		assert.Equal(t, plan.ExitFailed, code)
 		assert.Regexp(t, `FAIL\s+lambda-environment-kms\s+CKV_AWS_173`, out)
-		assert.Contains(t, out, "authorizer-function (aws:lambda/function:Function)")
+		assert.Contains(t, out, "gateway-authorizer-function (aws:lambda/function:Function)")
 	})
 	t.Run("1 WAF switched off", func(t *testing.T) {
 		dir := project(t, "weak", strings.Replace(stackYAML, "TRACING", "true", 1)+"    waf: {enabled: false}\n")
@@ -269,7 +269,7 @@ func TestOpenAPICommandWritesAValidDocument(t *testing.T) {
 	assert.Contains(t, string(c), `"/partner/items"`)
 	f, err := os.ReadFile(full)
 	require.NoError(t, err)
-	assert.Contains(t, string(f), `"uri": "${backend-function.invokeArn}"`)
+	assert.Contains(t, string(f), `"uri": "${gateway-backend-function.invokeArn}"`)
 
 	code, _, errOut = runOpenAPI(t, project, "staging")
 	assert.Equal(t, plan.ExitRefused, code)

@@ -253,9 +253,11 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	}
 	errs = append(errs, c.validateTraffic(ctx)...)
 	errs = append(errs, c.validateNetwork(ctx)...)
-	errs = append(errs, translate(ctx, c.apiArgs(nil, nil, nil, privateRefs{}).Validate(), apiFieldKeys)...)
-	errs = append(errs, translate(ctx, c.backendArgs(nil).Validate(), backendFieldKeys)...)
-	errs = append(errs, translate(ctx, c.userPoolArgs(nil).Validate(), userPoolFieldKeys)...)
+	if args, err := c.securedAPIArgs(ctx, nil, nil); err != nil {
+		errs = append(errs, err)
+	} else {
+		errs = append(errs, securedAPIProblems(ctx, args.Validate())...)
+	}
 	p := c.Auth.Partner
 	for k, u := range map[string]string{"auth.partnerAuthorizer.issuer": p.Issuer, "auth.partnerAuthorizer.jwksUrl": p.JWKSURL} {
 		if parsed, err := url.Parse(u); u != "" && (err != nil || parsed.Scheme != "https" || parsed.Host == "") {
@@ -295,6 +297,80 @@ var backendFieldKeys = map[string]string{
 	"TimeoutSeconds": "backend.timeoutSeconds", "ReservedConcurrency": "backend.reservedConcurrency",
 	// logs.retentionDays is reported once, by the API's check.
 	"LogRetentionDays": "",
+}
+
+// securedAPIProblems reports the SecuredAPI's problems under the config keys they come from: each Args block's
+// fields through that block's renames, the checks between blocks under the key of the block they name. A
+// problem reported through two blocks (the functions share the backend keys) is reported once.
+func securedAPIProblems(ctx *pulumi.Context, err error) []error {
+	if err == nil {
+		return nil
+	}
+	leaves := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		leaves = j.Unwrap()
+	}
+	var out []error
+	seen := map[string]bool{}
+	for _, e := range leaves {
+		msg := e.Error()
+		var mapped []error
+		for _, part := range securedAPIParts {
+			if rest, ok := strings.CutPrefix(msg, part.prefix); ok {
+				// "VpcLink.CertificateArn, VpcLink.ZoneName: …" names each field under the block.
+				if fields, text, ok := strings.Cut(rest, ": "); ok && strings.HasSuffix(part.prefix, ".") {
+					rest = strings.ReplaceAll(fields, ", "+part.prefix, ", ") + ": " + text
+				}
+				mapped = part.rename(ctx, errors.New(rest))
+				break
+			}
+		}
+		if mapped == nil && !slices.ContainsFunc(securedAPIParts, func(p securedAPIPart) bool {
+			return strings.HasPrefix(msg, p.prefix)
+		}) {
+			mapped = []error{e} // from code, not config: shown as is
+		}
+		for _, m := range mapped {
+			if !seen[m.Error()] {
+				seen[m.Error()] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+type securedAPIPart struct {
+	prefix string
+	rename func(ctx *pulumi.Context, err error) []error
+}
+
+func renamesUnder(prefix string, renames map[string]string) func(*pulumi.Context, error) []error {
+	return func(ctx *pulumi.Context, err error) []error { return renameFields(ctx, err, prefix, renames) }
+}
+
+func translateWith(keys map[string]string) func(*pulumi.Context, error) []error {
+	return func(ctx *pulumi.Context, err error) []error { return translate(ctx, err, keys) }
+}
+
+// argsAsKeys names, in a check between blocks, the Args fields by the config keys they come from.
+var argsAsKeys = strings.NewReplacer("API.VpcEndpointIDs", "vpcEndpointIds", "API.EndpointType", "endpointType",
+	"ExecuteAPIEndpoint", "network.executeApiEndpoint")
+
+// securedAPIParts are the SecuredAPI's Args blocks and how their fields become config keys.
+var securedAPIParts = []securedAPIPart{
+	{"API.", translateWith(apiFieldKeys)},
+	{"Backend.", translateWith(backendFieldKeys)},
+	{"JWTAuthorizer.Function.", translateWith(backendFieldKeys)},
+	{"UserPool.", translateWith(userPoolFieldKeys)},
+	{"WAF.", renamesUnder("waf.", wafFields)},
+	{"UsagePlans.", renamesUnder("usagePlans.", usagePlanFields)},
+	{"Domain.", renamesUnder("domain.", domainFields)},
+	{"ExecuteAPIEndpoint.", renamesUnder("", endpointFields)},
+	{"ExecuteAPIEndpoint: ", func(ctx *pulumi.Context, err error) []error {
+		return []error{fmt.Errorf("%s: %s", key(ctx, "network.executeApiEndpoint"), argsAsKeys.Replace(err.Error()))}
+	}},
+	{"VpcLink.", renamesUnder("", linkFields)},
 }
 
 // translate rewrites "Field: message" errors from a component's Validate as "<project>:gateway.key: message". The

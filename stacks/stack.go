@@ -1,11 +1,9 @@
 package stacks
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -15,12 +13,12 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/components/securedapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
 	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
 	"github.com/secure-apigw/secure-apigw/components/vpclink"
 	"github.com/secure-apigw/secure-apigw/components/waf"
-	"github.com/secure-apigw/secure-apigw/functions/authorizer/jwtauth"
 	"github.com/secure-apigw/secure-apigw/functions/backend/api"
 )
 
@@ -54,6 +52,8 @@ type Stack struct {
 	Endpoint   *vpcendpoint.Endpoint // nil without network.executeApiEndpoint
 	Link       *vpclink.Link         // nil without network.privateBackend
 	Domain     *customdomain.Domain  // nil without domain
+	// SecuredAPI is the component all of the above are children of.
+	SecuredAPI *securedapi.SecuredAPI
 }
 
 // The resource server's identifier and scopes, and the API's authorizers by name.
@@ -74,108 +74,71 @@ func scope(short string) string { return ResourceServerID + "/" + short }
 // PartnerEntitlements maps the partner scope to the routes it opens, for the Lambda authorizer.
 var PartnerEntitlements = map[string][]string{scope(ScopePartnerRead): {"GET /partner/items"}}
 
-// Deploy composes the stack from a validated config and exports its outputs.
+// InstanceName names the stack's SecuredAPI; every resource's name starts with it.
+const InstanceName = "gateway"
+
+// Deploy composes the stack from a validated config through one SecuredAPI, and exports its outputs.
 func Deploy(ctx *pulumi.Context, cfg Config) (*Stack, error) {
-	s := &Stack{}
 	tags := cfg.tags(ctx)
-	protect := cfg.protect()
-	var logKeyArn pulumi.StringInput
-	if *cfg.Logs.KmsEncryption {
-		key, err := logkey.New(ctx, "logs-key", &logkey.Args{Tags: tags}, pulumi.Protect(protect))
-		if err != nil {
-			return nil, err
-		}
-		s.LogKey, logKeyArn = key, key.Arn
-	}
-	var envKeyArn pulumi.StringInput
-	if *cfg.Functions.EnvironmentKmsEncryption {
-		key, err := envkey.New(ctx, "functions-env-key", &envkey.Args{Tags: tags}, pulumi.Protect(protect))
-		if err != nil {
-			return nil, err
-		}
-		s.EnvKey, envKeyArn = key, key.Arn
-	}
-	var loggingPrereqs []pulumi.Resource
-	if cfg.ManageAccountCloudWatchRole {
-		acct, err := apiaccount.New(ctx, "apigateway-account", &apiaccount.Args{Tags: tags})
-		if err != nil {
-			return nil, err
-		}
-		s.Account = acct
-		loggingPrereqs = append(loggingPrereqs, acct)
-	}
-
-	users, err := userpool.New(ctx, "users", cfg.userPoolArgs(tags))
+	// The only resource outside the SecuredAPI: components take providers from their caller.
+	edge, err := cfg.edgeProvider(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.Users = users
-
-	authzArgs := cfg.functionArgs(tags, authorizerSourceDir, "secure-apigw %s partner authorizer")
-	authzArgs.LogKmsKeyArn = logKeyArn
-	authzArgs.TimeoutSeconds = 5
-	authzArgs.Environment, err = cfg.authorizerEnvironment(users)
+	args, err := cfg.securedAPIArgs(ctx, tags, edge)
 	if err != nil {
 		return nil, err
 	}
-	authzArgs.EnvironmentKmsKeyArn = envKeyArn
-	authz, err := gofunction.New(ctx, "authorizer", authzArgs)
+	api, err := securedapi.New(ctx, InstanceName, args)
 	if err != nil {
 		return nil, err
 	}
-	s.Authorizer = authz
-
-	backendArgs := cfg.backendArgs(tags)
-	backendArgs.LogKmsKeyArn = logKeyArn
-	backend, err := gofunction.New(ctx, "backend", backendArgs)
-	if err != nil {
-		return nil, err
-	}
-	s.Backend = backend
-
-	// The endpoint's id is in the API's policy and the link's in its routes: both exist before the API.
-	var private privateRefs
-	if private.endpointID, err = s.deployEndpoint(ctx, cfg, tags); err != nil {
-		return nil, err
-	}
-	if private.linkID, err = s.deployLink(ctx, cfg, tags); err != nil {
-		return nil, err
-	}
-	apiArgs := cfg.apiArgs(&restapi.LambdaTarget{InvokeArn: backend.InvokeArn, FunctionName: backend.FunctionName},
-		users.UserPoolArn, &restapi.LambdaTarget{InvokeArn: authz.InvokeArn, FunctionName: authz.FunctionName},
-		private)
-	apiArgs.Tags = tags
-	apiArgs.LogKmsKeyArn = logKeyArn
-	apiArgs.LoggingPrerequisites = loggingPrereqs
-	gateway, err := restapi.New(ctx, "api", apiArgs)
-	if err != nil {
-		return nil, err
-	}
-	s.API = gateway
-	if err := s.deployDomain(ctx, cfg, tags); err != nil {
-		return nil, err
-	}
-
-	if cfg.wafEnabled() {
-		wafArgs := cfg.wafArgs(logKeyArn, tags)
-		wafArgs.Stage = gateway.Stage
-		wafArgs.Name = ctx.Project() + "-" + ctx.Stack()
-		if s.WAF, err = waf.New(ctx, "waf", wafArgs); err != nil {
-			return nil, err
-		}
-	}
-	if cfg.UsagePlans != nil {
-		planArgs := cfg.usagePlanArgs(ctx, users.ClientIDs[partnerClient], tags)
-		planArgs.Stage = gateway.Stage
-		if s.UsagePlans, err = usageplan.New(ctx, "partners", planArgs); err != nil {
-			return nil, err
-		}
-	}
-
+	s := &Stack{API: api.API, Backend: api.Backend, Users: api.Users, Authorizer: api.Authorizer, LogKey: api.LogKey,
+		EnvKey: api.EnvKey, Account: api.Account, WAF: api.WAF, UsagePlans: api.UsagePlans, Endpoint: api.Endpoint,
+		Link: api.Link, Domain: api.Domain, SecuredAPI: api}
 	for name, out := range s.Exports() {
 		ctx.Export(name, out)
 	}
 	return s, nil
+}
+
+// securedAPIArgs maps the config onto the SecuredAPI; tags and edge are nil while validating.
+func (c Config) securedAPIArgs(ctx *pulumi.Context, tags pulumi.StringMap, edge pulumi.ProviderResource,
+) (*securedapi.Args, error) {
+	jwt, err := c.jwtAuthorizer(tags)
+	if err != nil {
+		return nil, err
+	}
+	a := &securedapi.Args{
+		API:            *c.apiArgs(),
+		Backend:        c.backendArgs(tags),
+		UserPool:       c.userPoolArgs(tags),
+		JWTAuthorizer:  jwt,
+		LogKey:         securedapi.Key{ServiceManaged: !*c.Logs.KmsEncryption},
+		EnvironmentKey: securedapi.Key{ServiceManaged: !*c.Functions.EnvironmentKmsEncryption},
+		Protect:        c.protect(),
+		Tags:           tags,
+	}
+	if c.ManageAccountCloudWatchRole {
+		a.Account = &apiaccount.Args{Tags: tags}
+	}
+	if c.wafEnabled() {
+		w := c.wafArgs()
+		w.Name = ctx.Project() + "-" + ctx.Stack()
+		a.WAF = w
+	} else {
+		a.DisableWAF = true
+	}
+	if c.UsagePlans != nil {
+		a.UsagePlans = &securedapi.UsagePlans{Args: *c.usagePlanArgs(ctx), ClientKeys: map[string]string{}}
+		for _, k := range c.UsagePlans.Consumers {
+			if k.PartnerClient {
+				a.UsagePlans.ClientKeys[k.Name] = partnerClient
+			}
+		}
+	}
+	c.networkArgs(a, edge)
+	return a, nil
 }
 
 // Exports are the stack outputs an operator needs: where to call the API, and where to look when it misbehaves.
@@ -187,6 +150,13 @@ func (s *Stack) Exports() map[string]pulumi.StringOutput {
 	}
 	if s.Domain != nil {
 		out["customUrl"] = s.Domain.URL
+	}
+	// What another team's stack reuses through a pulumi.StackReference (examples/second-team).
+	if s.LogKey != nil {
+		out["logKeyArn"] = s.LogKey.Arn
+	}
+	if s.Account != nil {
+		out["cloudWatchRoleArn"] = s.Account.RoleArn
 	}
 	if s.Endpoint != nil {
 		out["vpcEndpointId"] = s.Endpoint.EndpointID
@@ -214,6 +184,7 @@ func (s *Stack) exports() map[string]pulumi.StringOutput {
 		"functionName":      s.Backend.FunctionName,
 		"functionLogGroup":  s.Backend.LogGroupName,
 		"userPoolId":        s.Users.UserPoolID,
+		"userPoolArn":       s.Users.UserPoolArn,
 		"issuer":            s.Users.Issuer,
 		"webClientId":       s.Users.ClientIDs[webClient],
 		"partnerClientId":   s.Users.ClientIDs[partnerClient],
@@ -245,26 +216,20 @@ func Routes(backend *restapi.LambdaTarget) []restapi.Route {
 	}
 }
 
-// apiArgs maps the config onto the API's Args. Nil targets and empty refs are placeholders, for validation only.
-func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.StringInput,
-	authorizer *restapi.LambdaTarget, private privateRefs,
-) *restapi.Args {
-	placeholder := &restapi.LambdaTarget{InvokeArn: pulumi.String(""), FunctionName: pulumi.String("")}
-	if backend == nil {
-		backend, authorizer, userPoolArn = placeholder, placeholder, pulumi.String("")
-	}
+// apiArgs maps the config onto the API's Args. Routes and authorizers name no targets: the SecuredAPI fills in the
+// backend, the user pool and the JWT authorizer it creates.
+func (c Config) apiArgs() *restapi.Args {
 	a := &restapi.Args{
 		Description:    fmt.Sprintf("secure-apigw %s API", c.Environment),
 		EndpointType:   restapi.EndpointType(c.EndpointType),
 		VpcEndpointIDs: pulumi.ToStringArray(c.VpcEndpointIDs),
 		StageName:      c.StageName,
-		Routes:         Routes(backend),
+		Routes:         Routes(nil),
 		Document:       c.documentText,
 		Authorizers: []restapi.Authorizer{
-			{Name: UsersAuthorizer, Kind: restapi.CognitoUserPools, UserPoolArns: []pulumi.StringInput{userPoolArn},
+			{Name: UsersAuthorizer, Kind: restapi.CognitoUserPools,
 				Scopes: []string{scope(ScopeItemsRead), scope(ScopeItemsWrite), scope(ScopePartnerRead)}},
-			{Name: PartnerAuthorizer, Kind: restapi.LambdaRequest, Lambda: authorizer,
-				ResultTTLSeconds: c.Auth.Partner.CacheTTLSeconds},
+			{Name: PartnerAuthorizer, Kind: restapi.LambdaRequest, ResultTTLSeconds: c.Auth.Partner.CacheTTLSeconds},
 		},
 		Throttle:          restapi.Throttle{RateLimit: c.Throttle.RateLimit, BurstLimit: c.Throttle.BurstLimit},
 		ExecutionLogLevel: c.Logs.Level,
@@ -280,7 +245,6 @@ func (c Config) apiArgs(backend *restapi.LambdaTarget, userPoolArn pulumi.String
 		}
 	}
 	c.apiTrafficArgs(a)
-	c.apiNetworkArgs(a, private)
 	if c.Cors != nil {
 		a.Cors = &restapi.Cors{AllowOrigin: c.Cors.AllowOrigin, AllowHeaders: c.Cors.AllowHeaders,
 			MaxAgeSeconds: c.Cors.MaxAgeSeconds}
@@ -331,30 +295,26 @@ func (c Config) userPoolArgs(tags pulumi.StringMap) *userpool.Args {
 	}
 }
 
-// authorizerEnvironment configures the partner authorizer: this stack's pool and partner client by default, or the
-// external issuer from config.
-func (c Config) authorizerEnvironment(users *userpool.UserPool) (pulumi.StringMap, error) {
-	entitlements, err := json.Marshal(PartnerEntitlements)
-	if err != nil {
-		return nil, err
-	}
+// jwtAuthorizer is the partner authorizer: this stack's pool and partner client by default, or the external issuer
+// from config. It runs with the backend's settings and a 5 s timeout.
+func (c Config) jwtAuthorizer(tags pulumi.StringMap) (*securedapi.JWTAuthorizer, error) {
+	fn := c.functionArgs(tags, authorizerSourceDir, "secure-apigw %s partner authorizer")
+	fn.TimeoutSeconds = securedapi.DefaultAuthorizerTimeoutSeconds
+	j := &securedapi.JWTAuthorizer{Authorizer: PartnerAuthorizer, Entitlements: PartnerEntitlements,
+		UsageIdentifierClaim: "client_id", Function: *fn}
 	p := c.Auth.Partner
-	env := pulumi.StringMap{
-		jwtauth.EnvEntitlements:         pulumi.String(string(entitlements)),
-		jwtauth.EnvUsageIdentifierClaim: pulumi.String("client_id"),
-	}
 	if p.Issuer == "" {
-		env[jwtauth.EnvIssuer] = users.Issuer
-		env[jwtauth.EnvAudiences] = users.ClientIDs[partnerClient]
-		env[jwtauth.EnvTokenUse] = pulumi.String("access")
-	} else {
-		env[jwtauth.EnvIssuer] = pulumi.String(p.Issuer)
-		env[jwtauth.EnvAudiences] = pulumi.String(strings.Join(p.Audiences, ","))
-		if p.JWKSURL != "" {
-			env[jwtauth.EnvJWKSURL] = pulumi.String(p.JWKSURL)
-		}
+		j.PoolClients = []string{partnerClient}
+		return j, nil
 	}
-	return env, nil
+	j.Issuer = pulumi.String(p.Issuer)
+	for _, aud := range p.Audiences {
+		j.Audiences = append(j.Audiences, pulumi.String(aud))
+	}
+	if p.JWKSURL != "" {
+		j.JWKSURL = pulumi.String(p.JWKSURL)
+	}
+	return j, nil
 }
 
 // protect says whether stateful resources are protected; defaults make it set, validation may run before them.

@@ -161,22 +161,21 @@ func routeKeys() []string {
 func (c Config) wafEnabled() bool { return c.WAF.Enabled == nil || *c.WAF.Enabled }
 
 // wafArgs maps `waf` onto the web ACL; logs default to a year, encrypted with the stack's log key.
-func (c Config) wafArgs(logKeyArn pulumi.StringInput, tags pulumi.StringMap) *waf.Args {
+func (c Config) wafArgs() *waf.Args {
 	w := c.WAF
 	return &waf.Args{
 		CountOnly: w.CountOnly, AnonymousIPList: w.AnonymousIPList, BotControl: w.BotControl,
 		RateLimit: w.RateLimit, RateLimitWindowSeconds: w.RateLimitWindowSeconds, RateLimitPathPrefix: w.RateLimitPathPrefix,
 		BlockCountries: w.BlockCountries, AllowOnlyCIDRs: w.AllowOnlyCIDRs, DenyCIDRs: w.DenyCIDRs,
-		MaxBodyBytes: w.MaxBodyBytes, LogRetentionDays: w.LogRetentionDays, LogKmsKeyArn: logKeyArn,
-		Protect: c.protect(), Tags: tags,
+		MaxBodyBytes: w.MaxBodyBytes, LogRetentionDays: w.LogRetentionDays, Protect: c.protect(),
 	}
 }
 
-// usagePlanArgs maps `usagePlans` onto the plans; partnerClientID is this stack's partner client id (nil while
-// validating, when it does not exist yet).
-func (c Config) usagePlanArgs(ctx *pulumi.Context, partnerClientID pulumi.StringInput, tags pulumi.StringMap) *usageplan.Args {
+// usagePlanArgs maps `usagePlans` onto the plans; a partnerClient consumer's key is this stack's partner client id,
+// which the SecuredAPI fills in (securedapi.UsagePlans.ClientKeys).
+func (c Config) usagePlanArgs(ctx *pulumi.Context) *usageplan.Args {
 	u := c.UsagePlans
-	a := &usageplan.Args{Tags: tags}
+	a := &usageplan.Args{}
 	for _, t := range u.Tiers {
 		tier := usageplan.Tier{Name: t.Name, Description: t.Description,
 			Throttle: usageplan.Throttle{RateLimit: t.Throttle.RateLimit, BurstLimit: t.Throttle.BurstLimit},
@@ -196,8 +195,6 @@ func (c Config) usagePlanArgs(ctx *pulumi.Context, partnerClientID pulumi.String
 			consumer.KeyValue = pulumi.String(v)
 		case k.ClientID != "":
 			consumer.KeyValue = pulumi.String(k.ClientID)
-		case k.PartnerClient && partnerClientID != nil:
-			consumer.KeyValue = partnerClientID
 		}
 		a.Consumers = append(a.Consumers, consumer)
 	}
@@ -264,10 +261,6 @@ func (c Config) validateTraffic(ctx *pulumi.Context) []error {
 				}
 			}
 		}
-		errs = append(errs, renameFields(ctx, c.usagePlanArgs(ctx, nil, nil).Validate(), "usagePlans.", usagePlanFields)...)
-	}
-	if c.wafEnabled() {
-		errs = append(errs, renameFields(ctx, c.wafArgs(nil, nil).Validate(), "waf.", wafFields)...)
 	}
 	return errs
 }

@@ -56,8 +56,8 @@ func TestProdIsRegionalBehindItsDomainWithAPrivateBackend(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, backendCert, "the stack requests the backend's certificate in network.privateBackend.zoneName")
-	assert.Equal(t, backendCert, e.Named("aws:lb/listener:Listener", "private-backend-alb-listener").Str("certificateArn"))
-	nlb := e.Named("aws:lb/loadBalancer:LoadBalancer", "private-backend-nlb")
+	assert.Equal(t, backendCert, e.Named("aws:lb/listener:Listener", "gateway-private-backend-alb-listener").Str("certificateArn"))
+	nlb := e.Named("aws:lb/loadBalancer:LoadBalancer", "gateway-private-backend-nlb")
 	require.NotNil(t, nlb)
 	internal, _ := nlb.Bool("internal")
 	assert.True(t, internal)
@@ -121,11 +121,11 @@ func TestPrivateVariantWithADomainResolvesOnlyInsideTheVPC(t *testing.T) {
 	assert.ElementsMatch(t, []string{endpoint.ID, "vpce-0123456789abcdef0"}, sources)
 	mapping := e.ByType("aws:apigateway/basePathMapping:BasePathMapping")[0]
 	assert.Equal(t, domain.Outputs["domainNameId"].StringValue(), mapping.Str("domainNameId"))
-	alias := e.Named("aws:route53/record:Record", "domain-alias-a")
+	alias := e.Named("aws:route53/record:Record", "gateway-domain-alias-a")
 	require.NotNil(t, alias)
 	assert.Equal(t, endpoint.Outputs["dnsEntries"].ArrayValue()[0].ObjectValue()["dnsName"].StringValue(),
 		alias.Str("aliases.0.name"), "the name resolves to the stack's own endpoint")
-	assert.Nil(t, e.Named("aws:route53/record:Record", "domain-alias-aaaa"))
+	assert.Nil(t, e.Named("aws:route53/record:Record", "gateway-domain-alias-aaaa"))
 }
 
 func TestPrivateDomainWithExistingEndpointsAliasesTheFirst(t *testing.T) {
@@ -139,7 +139,7 @@ func TestPrivateDomainWithExistingEndpointsAliasesTheFirst(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, e.ByType("aws:ec2/vpcEndpoint:VpcEndpoint"))
 	assert.Empty(t, e.ByType("aws:acm/certificate:Certificate"))
-	alias := e.Named("aws:route53/record:Record", "domain-alias-a")
+	alias := e.Named("aws:route53/record:Record", "gateway-domain-alias-a")
 	require.NotNil(t, alias)
 	assert.Equal(t, "Z0PRIVATE0123", alias.Str("zoneId"))
 	assert.Contains(t, alias.Str("aliases.0.name"), "vpce-0123456789abcdef0",

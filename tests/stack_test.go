@@ -59,9 +59,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		resources   int
 		wafDays     float64
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 43, wafDays: 30},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 44, wafDays: 30},
 		{stack: "prod", endpoint: "REGIONAL", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 70, wafDays: 365},
+			accountRole: true, resources: 71, wafDays: 365},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -76,19 +76,19 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			tracing, _ := stage.Bool("xrayTracingEnabled")
 			assert.True(t, tracing)
 
-			all := e.Named(settingsType, "api-method-settings")
+			all := e.Named(settingsType, "gateway-api-method-settings")
 			rate, _ := all.Num("settings.throttlingRateLimit")
 			burst, _ := all.Num("settings.throttlingBurstLimit")
 			assert.Equal(t, tt.rate, rate)
 			assert.Equal(t, tt.burst, burst)
 
-			key := e.Named("aws:kms/key:Key", "logs-key-key")
+			key := e.Named("aws:kms/key:Key", "gateway-logs-key-key")
 			assert.Equal(t, tt.encrypted, key != nil, "log key")
 			groups := e.ByType(logGroupType)
 			require.Len(t, groups, 5, "access, execution, backend, authorizer and WAF logs")
 			for _, lg := range groups {
 				days, _ := lg.Num("retentionInDays")
-				if lg.Name == "waf-logs" {
+				if lg.Name == "gateway-waf-logs" {
 					assert.Equal(t, tt.wafDays, days, "WAF logs keep their own retention")
 				} else {
 					assert.Equal(t, tt.retention, days, lg.Name)
@@ -105,15 +105,15 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 			}
 
 			// The authorizer's AUTHZ_* variables are encrypted with the stack's env key; the backend has none.
-			envKey := e.Named("aws:kms/key:Key", "functions-env-key-key")
+			envKey := e.Named("aws:kms/key:Key", "gateway-env-key-key")
 			require.NotNil(t, envKey, "env key")
 			assert.Equal(t, tt.protected, envKey.Protect)
-			authzFn := e.Named("aws:lambda/function:Function", "authorizer-function")
+			authzFn := e.Named("aws:lambda/function:Function", "gateway-authorizer-function")
 			assert.Equal(t, envKey.Outputs["arn"].StringValue(), authzFn.Str("kmsKeyArn"))
-			backendFn := e.Named("aws:lambda/function:Function", "backend-function")
+			backendFn := e.Named("aws:lambda/function:Function", "gateway-backend-function")
 			assert.Empty(t, backendFn.Str("kmsKeyArn"), "no variables, so no key (CKV_AWS_173)")
 
-			acct := e.Named("aws:apigateway/account:Account", "apigateway-account-settings")
+			acct := e.Named("aws:apigateway/account:Account", "gateway-apigateway-account-settings")
 			assert.Equal(t, tt.accountRole, acct != nil, "account CloudWatch role")
 			if acct != nil {
 				for _, s := range e.ByType(settingsType) {
@@ -174,7 +174,7 @@ func TestAuthIsWiredPerRoute(t *testing.T) {
 			users := schemes["users"].(map[string]any)["x-amazon-apigateway-authorizer"].(map[string]any)
 			partners := schemes["partners"].(map[string]any)["x-amazon-apigateway-authorizer"].(map[string]any)
 			assert.Equal(t, []any{pool.Outputs["arn"].StringValue()}, users["providerARNs"])
-			authz := e.Named("aws:lambda/function:Function", "authorizer-function")
+			authz := e.Named("aws:lambda/function:Function", "gateway-authorizer-function")
 			assert.Equal(t, authz.Outputs["invokeArn"].StringValue(), partners["authorizerUri"])
 			for route, want := range map[string]map[string]any{
 				"GET /health":        {"sigv4": []any{}},
@@ -188,13 +188,13 @@ func TestAuthIsWiredPerRoute(t *testing.T) {
 				assert.Equal(t, []any{want}, docOperation(t, doc, method, path)["security"], route)
 			}
 
-			fn := e.Named("aws:lambda/function:Function", "authorizer-function")
+			fn := e.Named("aws:lambda/function:Function", "gateway-authorizer-function")
 			env := func(k string) string { return fn.Str("environment.variables." + k) }
 			assert.Equal(t, exports["issuer"], env("AUTHZ_ISSUER"), "the authorizer trusts this stack's pool")
 			assert.Equal(t, exports["partnerClientId"], env("AUTHZ_AUDIENCES"), "and only the partner client")
 			assert.Equal(t, "access", env("AUTHZ_TOKEN_USE"))
 			assert.JSONEq(t, `{"api/partner.read":["GET /partner/items"]}`, env("AUTHZ_ENTITLEMENTS"))
-			partnerClient := e.Named("aws:cognito/userPoolClient:UserPoolClient", "users-client-partner")
+			partnerClient := e.Named("aws:cognito/userPoolClient:UserPoolClient", "gateway-users-client-partner")
 			assert.Equal(t, "client_credentials", partnerClient.Str("allowedOauthFlows.0"))
 		})
 	}
@@ -276,8 +276,8 @@ func TestTrafficProtectionPerStack(t *testing.T) {
 		plans            []string
 		wafRate          float64
 	}{
-		{"dev", "HEADER", []string{"partners-basic"}, 100},
-		{"prod", "AUTHORIZER", []string{"partners-partner-premium", "partners-partner-standard"}, 300},
+		{"dev", "HEADER", []string{"gateway-usage-plans-basic"}, 100},
+		{"prod", "AUTHORIZER", []string{"gateway-usage-plans-partner-premium", "gateway-usage-plans-partner-standard"}, 300},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {

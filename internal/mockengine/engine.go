@@ -104,6 +104,11 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if args.TypeToken == stackReferenceType {
+		// A read of another stack's outputs, not a resource this program creates: answered, not recorded.
+		rec.ID = args.ID
+		return args.ID, e.stackReferenceOutputs(rec), nil
+	}
 	if !args.Custom {
 		// Component resources have no id or provider state.
 		e.resources = append(e.resources, rec)
