@@ -16,10 +16,18 @@ BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
 plan:
 	$(GO) run $(BUILDFLAGS) . plan $(STACK)
 
-## plans: both stacks; fails if either baseline is not clean (CI runs this)
+## plans: both stacks and every example; fails if any baseline is not clean (CI runs this)
+# Each example is a program of its own whose main is plan.Serve, so `go run . plan <stack>` works in its directory.
+EXAMPLE_PLANS := minimal:dev second-team:prod private:dev
 plans:
 	$(GO) run $(BUILDFLAGS) . plan dev --json plan-dev.json
 	$(GO) run $(BUILDFLAGS) . plan prod --json plan-prod.json
+	@set -e; for e in $(EXAMPLE_PLANS); do \
+		dir=$${e%%:*}; stack=$${e##*:}; echo "== examples/$$dir: plan $$stack"; \
+		out="$$(cd examples/$$dir && $(GO) run $(BUILDFLAGS) . plan $$stack 2>&1)" || \
+		{ echo "$$out"; echo "examples/$$dir: plan $$stack failed" >&2; exit 1; }; \
+		echo "$$out" | grep -E "^[0-9]+ rules:"; \
+	done
 
 ## graph: the architecture picture in docs/ (needs Graphviz's dot to render the SVG/PNG)
 graph:

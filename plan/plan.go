@@ -38,7 +38,8 @@ type Plan struct {
 	// PolicyConfigFound is false when the stack has no policy config: every rule then runs at its default.
 	PolicyConfigFound bool
 	Engine            *mockengine.Engine
-	// Outputs are the stack outputs, symbolic where only known after deploy.
+	// Outputs are the stack outputs, symbolic where only known after deploy; nil for an Options.Program, whose
+	// ctx.Export calls the mock engine is not told of (the SDK's mocks drop RegisterResourceOutputs' values).
 	Outputs map[string]any
 	Results []baseline.Result
 	// Elapsed is how long evaluating the program and the baseline took.
@@ -102,7 +103,9 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluate stack %q: %w", opts.Stack, err)
 	}
-	p.Outputs = map[string]any{}
+	if opts.Program == nil {
+		p.Outputs = map[string]any{}
+	}
 	for k, v := range outputs.Redacted() {
 		if s, ok := v.(string); ok {
 			v = p.Engine.Symbolic(s)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -282,4 +284,27 @@ func runOpenAPI(t *testing.T, dir string, args ...string) (int, string, string) 
 	var stdout, stderr bytes.Buffer
 	code := plan.OpenAPIMain(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
+}
+
+// Another program (an example's, a team's own) is planned as the project's stacks are: its resources and the
+// baseline, from its own config; its exports are not visible on the mock engine and the plan says so.
+func TestAnotherProgramIsPlannedAndItsExportsAreNotInvented(t *testing.T) {
+	program := func(ctx *pulumi.Context) error {
+		g, err := cloudwatch.NewLogGroup(ctx, "plain", &cloudwatch.LogGroupArgs{})
+		if err != nil {
+			return err
+		}
+		ctx.Export("name", g.Name)
+		return nil
+	}
+	p, err := plan.Run(context.Background(), plan.Options{Root: root(t), Stack: "dev", Program: program})
+	require.NoError(t, err)
+	require.Len(t, p.Engine.Resources(), 1)
+	assert.Equal(t, "plain", p.Engine.Resources()[0].Name)
+	assert.Nil(t, p.Outputs)
+	assert.True(t, p.Failed(), "an unencrypted log group without retention fails log-group-kms and retention")
+	var text bytes.Buffer
+	p.WriteText(&text)
+	assert.Contains(t, text.String(), "Outputs:\n    not read from this program: `pulumi preview` shows its exports\n")
+	assert.NotContains(t, text.String(), "restApiId", "none of the project's stacks' exports")
 }

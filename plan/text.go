@@ -109,6 +109,11 @@ func (p *Plan) writeTree(w io.Writer) {
 
 func (p *Plan) writeOutputs(w io.Writer) {
 	fmt.Fprintln(w, "Outputs:")
+	if p.Outputs == nil {
+		fmt.Fprintln(w, "    not read from this program: `pulumi preview` shows its exports")
+		fmt.Fprintln(w)
+		return
+	}
 	keys := make([]string, 0, len(p.Outputs))
 	for k := range p.Outputs {
 		keys = append(keys, k)
