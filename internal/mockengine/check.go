@@ -2,6 +2,7 @@ package mockengine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,4 +35,15 @@ func (e *Engine) OwnershipProblems(token, name string) []string {
 		}
 	}
 	return problems
+}
+
+// Inventory is every registered resource as "<name> (<type>)", sorted: registration order varies with the SDK's
+// goroutines, so a runnable Example prints this to be reproducible.
+func (e *Engine) Inventory() []string {
+	var lines []string
+	for _, r := range e.Resources() {
+		lines = append(lines, fmt.Sprintf("%s (%s)", r.Name, r.Type))
+	}
+	slices.Sort(lines)
+	return lines
 }
