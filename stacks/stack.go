@@ -110,6 +110,7 @@ func (c Config) securedAPIArgs(ctx *pulumi.Context, tags pulumi.StringMap, edge 
 		return nil, err
 	}
 	a := &securedapi.Args{
+		MovedFrom:      movedFrom,
 		API:            *c.apiArgs(),
 		Backend:        c.backendArgs(tags),
 		UserPool:       c.userPoolArgs(tags),
@@ -333,4 +334,13 @@ func (c Config) tags(ctx *pulumi.Context) pulumi.StringMap {
 	all["stack"] = ctx.Stack()
 	all["managed-by"] = "pulumi"
 	return pulumi.ToStringMap(all)
+}
+
+// movedFrom are the top-level names this stack's parts had before it composed through securedapi, so a stack
+// deployed then is updated in place, not replaced: Pulumi aliases each part to its old name, and each part's
+// children to theirs (their names begin with the part's, old and new).
+var movedFrom = map[string]string{
+	"logs-key": "logs-key", "env-key": "functions-env-key", "apigateway-account": "apigateway-account",
+	"users": "users", "authorizer": "authorizer", "backend": "backend", "execute-api-endpoint": "execute-api-endpoint",
+	"private-backend": "private-backend", "api": "api", "domain": "domain", "waf": "waf", "usage-plans": "partners",
 }

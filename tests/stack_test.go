@@ -327,3 +327,36 @@ func TestTrafficProtectionPerStack(t *testing.T) {
 		})
 	}
 }
+
+// A stack deployed before the stacks composed through securedapi had these parts at the top level, under these
+// names (git show b2f3d0b~1:plan/testdata/dev.txt): each part is aliased to its old name at the root, so
+// `pulumi up` updates it in place.
+func TestPartsKeepTheirPreSecuredAPINames(t *testing.T) {
+	want := map[string]map[string]string{
+		"dev": {"gateway-api": "api", "gateway-authorizer": "authorizer", "gateway-backend": "backend",
+			"gateway-env-key": "functions-env-key", "gateway-logs-key": "logs-key", "gateway-usage-plans": "partners",
+			"gateway-users": "users", "gateway-waf": "waf"},
+		"prod": {"gateway-api": "api", "gateway-authorizer": "authorizer", "gateway-backend": "backend",
+			"gateway-env-key": "functions-env-key", "gateway-logs-key": "logs-key", "gateway-usage-plans": "partners",
+			"gateway-users": "users", "gateway-waf": "waf", "gateway-apigateway-account": "apigateway-account",
+			"gateway-private-backend": "private-backend", "gateway-domain": "domain"},
+	}
+	for stack, parts := range want {
+		e, _ := deploy(t, stack)
+		gateway := e.Named("secure-apigw:index:SecuredApi", "gateway")
+		require.NotNil(t, gateway, stack)
+		got := map[string]string{}
+		for _, r := range e.Resources() {
+			if r.Parent != gateway.URN || r.Custom {
+				continue
+			}
+			require.Len(t, r.Aliases, 1, "%s: %s", stack, r.Name)
+			var old string
+			_, err := fmt.Sscanf(r.Aliases[0], "spec:{name:%q", &old)
+			require.NoError(t, err, r.Aliases[0])
+			assert.Contains(t, r.Aliases[0], "noParent:true")
+			got[r.Name] = old
+		}
+		assert.Equal(t, parts, got, stack)
+	}
+}

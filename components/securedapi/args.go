@@ -78,6 +78,11 @@ type Args struct {
 	// region owns it). Optional; defaults to leaving it as it is. Account.RoleArn reuses a role another stack made.
 	Account *apiaccount.Args
 
+	// MovedFrom keeps what a stack created itself before it used SecuredAPI: each part, by its name without the
+	// instance prefix ("api", "users", "usage-plans", "logs-key", …), is aliased to the top-level name it had
+	// ("partners" for "usage-plans"), so `pulumi up` adopts it in place instead of replacing it. Their children
+	// follow through Pulumi's inherited aliases, as their names begin with their part's. Optional.
+	MovedFrom map[string]string
 	// Protect protects the stateful children (log groups, keys, the user pool) from deletion. Optional.
 	Protect bool
 	// Tags are applied to every taggable child. Optional.

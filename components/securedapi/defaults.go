@@ -182,3 +182,7 @@ func (b *builder) usagePlanArgs(stage *apigateway.Stage, clientIDs map[string]pu
 	}
 	return u
 }
+
+// Parts are the children's names without the instance prefix (<name>-<part>), as Args.MovedFrom keys them.
+var Parts = []string{"logs-key", "env-key", "apigateway-account", "users", "authorizer", "backend",
+	"execute-api-endpoint", "private-backend", "api", "domain", "waf", "usage-plans"}

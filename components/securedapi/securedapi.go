@@ -98,6 +98,16 @@ type builder struct {
 
 func (b *builder) child(part string) string { return b.name + "-" + part }
 
+// opts are a part's resource options: parented to the SecuredAPI and, with Args.MovedFrom, aliased to the
+// top-level resource it was before the stack used SecuredAPI.
+func (b *builder) opts(part string, more ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	opts := append([]pulumi.ResourceOption{b.parent}, more...)
+	if old, ok := b.args.MovedFrom[part]; ok {
+		opts = append(opts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(old), NoParent: pulumi.Bool(true)}}))
+	}
+	return opts
+}
+
 func (b *builder) build() error {
 	steps := []func() error{b.keys, b.account, b.users, b.functions, b.endpoint, b.link, b.api, b.domain, b.waf,
 		b.usagePlans}
@@ -126,7 +136,7 @@ func (b *builder) keys() error {
 		b.logKeyArn = a.LogKey.ExistingArn
 	case !a.LogKey.ServiceManaged:
 		key, err := logkey.New(b.ctx, b.child("logs-key"), &logkey.Args{Tags: a.Tags,
-			DeletionWindowDays: a.LogKey.DeletionWindowDays}, b.parent, pulumi.Protect(a.Protect))
+			DeletionWindowDays: a.LogKey.DeletionWindowDays}, b.opts("logs-key", pulumi.Protect(a.Protect))...)
 		if err != nil {
 			return err
 		}
@@ -140,7 +150,7 @@ func (b *builder) keys() error {
 		b.envKeyArn = a.EnvironmentKey.ExistingArn
 	case !a.EnvironmentKey.ServiceManaged:
 		key, err := envkey.New(b.ctx, b.child("env-key"), &envkey.Args{Tags: a.Tags,
-			DeletionWindowDays: a.EnvironmentKey.DeletionWindowDays}, b.parent, pulumi.Protect(a.Protect))
+			DeletionWindowDays: a.EnvironmentKey.DeletionWindowDays}, b.opts("env-key", pulumi.Protect(a.Protect))...)
 		if err != nil {
 			return err
 		}
@@ -162,7 +172,7 @@ func (b *builder) account() error {
 	if acct.Tags == nil {
 		acct.Tags = b.args.Tags
 	}
-	made, err := apiaccount.New(b.ctx, b.child("apigateway-account"), &acct, b.parent)
+	made, err := apiaccount.New(b.ctx, b.child("apigateway-account"), &acct, b.opts("apigateway-account")...)
 	b.c.Account = made
 	return err
 }
@@ -182,7 +192,7 @@ func (b *builder) users() error {
 		if up.Tags == nil {
 			up.Tags = a.Tags
 		}
-		pool, err := userpool.New(b.ctx, b.child("users"), &up, b.parent)
+		pool, err := userpool.New(b.ctx, b.child("users"), &up, b.opts("users")...)
 		if err != nil {
 			return err
 		}
@@ -221,7 +231,7 @@ func (b *builder) functions() error {
 		if fn.EnvironmentKmsKeyArn == nil {
 			fn.EnvironmentKmsKeyArn = b.envKeyArn
 		}
-		if b.c.Authorizer, err = gofunction.New(b.ctx, b.child("authorizer"), &fn, b.parent); err != nil {
+		if b.c.Authorizer, err = gofunction.New(b.ctx, b.child("authorizer"), &fn, b.opts("authorizer")...); err != nil {
 			return err
 		}
 	}
@@ -231,7 +241,7 @@ func (b *builder) functions() error {
 			fn.EnvironmentKmsKeyArn = b.envKeyArn
 		}
 		var err error
-		if b.c.Backend, err = gofunction.New(b.ctx, b.child("backend"), &fn, b.parent); err != nil {
+		if b.c.Backend, err = gofunction.New(b.ctx, b.child("backend"), &fn, b.opts("backend")...); err != nil {
 			return err
 		}
 	}
@@ -298,7 +308,7 @@ func (b *builder) endpoint() error {
 	if ep.Tags == nil {
 		ep.Tags = b.args.Tags
 	}
-	made, err := vpcendpoint.New(b.ctx, b.child("execute-api-endpoint"), &ep, b.parent)
+	made, err := vpcendpoint.New(b.ctx, b.child("execute-api-endpoint"), &ep, b.opts("execute-api-endpoint")...)
 	b.c.Endpoint = made
 	return err
 }
@@ -315,14 +325,14 @@ func (b *builder) link() error {
 	if l.Tags == nil {
 		l.Tags = b.args.Tags
 	}
-	made, err := vpclink.New(b.ctx, b.child("private-backend"), &l, b.parent)
+	made, err := vpclink.New(b.ctx, b.child("private-backend"), &l, b.opts("private-backend")...)
 	b.c.Link = made
 	return err
 }
 
 func (b *builder) api() error {
 	api := b.apiArgs(b.targets())
-	made, err := restapi.New(b.ctx, b.child("api"), &api, b.parent)
+	made, err := restapi.New(b.ctx, b.child("api"), &api, b.opts("api")...)
 	b.c.API = made
 	return err
 }
@@ -356,7 +366,7 @@ func (b *builder) domain() error {
 	if b.args.API.EndpointType == restapi.Private && len(d.VpcEndpointIDs) == 0 {
 		d.VpcEndpointIDs, d.EndpointDNS = b.privateDomainEndpoints()
 	}
-	made, err := customdomain.New(b.ctx, b.child("domain"), &d, b.parent)
+	made, err := customdomain.New(b.ctx, b.child("domain"), &d, b.opts("domain")...)
 	b.c.Domain = made
 	return err
 }
@@ -390,7 +400,7 @@ func (b *builder) waf() error {
 		b.c.WebACLArn = a.ExistingWebACLArn.ToStringOutput()
 	default:
 		w := b.wafArgs(b.c.API.Stage)
-		made, err := waf.New(b.ctx, b.child("waf"), &w, b.parent)
+		made, err := waf.New(b.ctx, b.child("waf"), &w, b.opts("waf")...)
 		if err != nil {
 			return err
 		}
@@ -404,7 +414,7 @@ func (b *builder) usagePlans() error {
 		return nil
 	}
 	u := b.usagePlanArgs(b.c.API.Stage, b.clientIDs)
-	made, err := usageplan.New(b.ctx, b.child("usage-plans"), &u, b.parent)
+	made, err := usageplan.New(b.ctx, b.child("usage-plans"), &u, b.opts("usage-plans")...)
 	b.c.UsagePlans = made
 	return err
 }

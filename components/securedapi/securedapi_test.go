@@ -1,6 +1,7 @@
 package securedapi_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -248,6 +249,8 @@ func TestRefusedArgsNameTheFieldAndRegisterNothing(t *testing.T) {
 		"key both ways": {func(a *securedapi.Args) {
 			a.LogKey = securedapi.Key{ExistingArn: pulumi.String(sharedKey), ServiceManaged: true}
 		}, []string{"LogKey: ExistingArn and ServiceManaged"}},
+		"moved from an unknown part": {func(a *securedapi.Args) { a.MovedFrom = map[string]string{"gateway": "api"} },
+			[]string{"MovedFrom[gateway]: no such part; allowed: logs-key,"}},
 		"link route unknown": {func(a *securedapi.Args) {
 			a.VpcLink = &securedapi.VpcLink{Routes: []string{"GET /nope"}}
 		}, []string{"VpcLink.Hostname:", `VpcLink.Routes[0]: "GET /nope"`}},
@@ -271,4 +274,29 @@ func await(t *testing.T, o pulumi.StringOutput) string {
 	ch := make(chan string, 1)
 	o.ApplyT(func(s string) string { ch <- s; return s })
 	return <-ch
+}
+
+// A stack that created the parts itself keeps them: each part moved from a top-level name gets an alias to that
+// name with no parent (the stack's root), and a part that was not moved gets none.
+func TestMovedPartsAreAliasedToTheirTopLevelNames(t *testing.T) {
+	a := minimal()
+	a.MovedFrom = map[string]string{"api": "api", "backend": "backend", "logs-key": "logs-key"}
+	e, _, err := run(t, a)
+	require.NoError(t, err)
+	for part, old := range a.MovedFrom {
+		var r *mockengine.Resource
+		for _, c := range e.Resources() {
+			if c.Name == "orders-"+part && !c.Custom {
+				r = c
+			}
+		}
+		require.NotNil(t, r, part)
+		require.Len(t, r.Aliases, 1, part)
+		// The SDK sends an alias spec (the engine resolves it, and derives the children's aliases from it).
+		assert.Contains(t, r.Aliases[0], fmt.Sprintf("name:%q", old), "%s: aliased to %s", part, old)
+		assert.Contains(t, r.Aliases[0], "noParent:true", "%s: at the stack's root", part)
+	}
+	waf := e.Named("secure-apigw:waf:WebAcl", "orders-waf")
+	require.NotNil(t, waf)
+	assert.Empty(t, waf.Aliases, "not moved, not aliased")
 }

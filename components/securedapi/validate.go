@@ -118,6 +118,13 @@ func (a *Args) validateParts(bad func(string, ...any)) {
 			bad("%s.DeletionWindowDays: %d is out of range; allowed: 7 to 30", field, k.DeletionWindowDays)
 		}
 	}
+	for _, part := range slices.Sorted(maps.Keys(a.MovedFrom)) {
+		if !slices.Contains(Parts, part) {
+			bad("MovedFrom[%s]: no such part; allowed: %s", part, strings.Join(Parts, ", "))
+		} else if a.MovedFrom[part] == "" {
+			bad("MovedFrom[%s]: the part's previous name is required", part)
+		}
+	}
 	private := a.API.EndpointType == restapi.Private
 	if a.ExecuteAPIEndpoint != nil && !private {
 		bad("ExecuteAPIEndpoint: only a PRIVATE API is reached through an execute-api endpoint; API.EndpointType is %s",
