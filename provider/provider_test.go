@@ -143,6 +143,7 @@ var notServed = map[string]string{
 	"ExecuteAPIEndpoint": "PRIVATE APIs are not yet served: the endpoint and VPC link are not mirrored",
 	"VpcLink":            "see ExecuteAPIEndpoint",
 	"EnvironmentKey":     "the served backend has no environment variables, so no environment key is made",
+	"MovedFrom":          "for stacks that created the parts themselves before securedapi; a served SecuredApi has no such past",
 }
 
 var served = []string{"API", "Backend", "UserPool", "ExistingUserPool", "ExistingWebACLArn", "DisableWAF",
