@@ -24,7 +24,6 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
-	"github.com/secure-apigw/secure-apigw/components/userpool"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 	"github.com/secure-apigw/secure-apigw/provider"
 )
@@ -252,7 +251,6 @@ func TestConstructUserPool(t *testing.T) {
 	require.NotNil(t, pool)
 	assert.Equal(t, "ON", pool.Str("mfaConfiguration"))
 	assert.NotNil(t, e.Named("aws:cognito/userPoolClient:UserPoolClient", "users-client-web"))
-	_ = userpool.Args{}
 }
 
 // Bad input is refused with the Args field named, and nothing is registered.

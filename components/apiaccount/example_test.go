@@ -1,8 +1,6 @@
 package apiaccount_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
@@ -11,18 +9,11 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		// One stack per region owns the setting; the role is created unless RoleArn names one.
 		_, err := apiaccount.New(ctx, "apigw", &apiaccount.Args{})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// apigw (secure-apigw:apigateway:Account)
 	// apigw-cloudwatch-policy (aws:iam/rolePolicyAttachment:RolePolicyAttachment)

@@ -1,8 +1,6 @@
 package customdomain_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
@@ -11,7 +9,7 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		_, err := customdomain.New(ctx, "api", &customdomain.Args{
 			DomainName: "api.example.com",
 			Region:     "us-east-1",
@@ -21,13 +19,6 @@ func ExampleNew() {
 		})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// api (secure-apigw:apigateway:CustomDomain)
 	// api-alias-a (aws:route53/record:Record)

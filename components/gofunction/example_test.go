@@ -1,8 +1,6 @@
 package gofunction_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
@@ -11,19 +9,12 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		// SourceDir is a main package in a Go module; it is cross-built for linux/arm64 and zipped.
 		_, err := gofunction.New(ctx, "hello", &gofunction.Args{SourceDir: "../../examples/minimal/hello",
 			LogKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/logs")})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// hello (secure-apigw:lambda:GoFunction)
 	// hello-function (aws:lambda/function:Function)

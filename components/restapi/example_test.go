@@ -1,8 +1,6 @@
 package restapi_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/restapi"
@@ -11,19 +9,12 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		_, err := restapi.New(ctx, "api", &restapi.Args{Routes: []restapi.Route{
 			{Path: "/health", Method: "GET", Integration: restapi.Integration{Kind: restapi.Mock}},
 		}, LogKmsKeyArn: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/logs")})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// api (secure-apigw:apigateway:RestApi)
 	// api-access-logs (aws:cloudwatch/logGroup:LogGroup)

@@ -1,8 +1,6 @@
 package securedapi_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
@@ -13,7 +11,7 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		concurrency := 10
 		_, err := securedapi.New(ctx, "hello", &securedapi.Args{
 			API: restapi.Args{Routes: []restapi.Route{
@@ -23,13 +21,6 @@ func ExampleNew() {
 		})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// hello (secure-apigw:index:SecuredApi)
 	// hello-api (secure-apigw:apigateway:RestApi)

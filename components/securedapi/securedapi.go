@@ -280,19 +280,11 @@ func (b *builder) authorizerEnvironment(j *JWTAuthorizer) (pulumi.StringMap, err
 	for _, client := range j.PoolClients {
 		audiences = append(audiences, b.clientIDs[client])
 	}
-	parts := make([]any, len(audiences))
-	for i, aud := range audiences {
-		parts[i] = aud
-	}
-	env[jwtauth.EnvAudiences] = pulumi.All(parts...).ApplyT(func(ids []any) string {
-		out := make([]string, len(ids))
-		for i, id := range ids {
-			out[i] = id.(string)
-		}
-		return strings.Join(out, ",")
-	}).(pulumi.StringOutput)
 	if len(audiences) == 1 {
 		env[jwtauth.EnvAudiences] = audiences[0]
+	} else {
+		env[jwtauth.EnvAudiences] = pulumi.StringArray(audiences).ToStringArrayOutput().ApplyT(
+			func(ids []string) string { return strings.Join(ids, ",") }).(pulumi.StringOutput)
 	}
 	if j.TokenUse != "" {
 		env[jwtauth.EnvTokenUse] = pulumi.String(j.TokenUse)

@@ -143,6 +143,18 @@ func TestCreatedPoolIsWiredToTheAuthorizerAndJWTFunction(t *testing.T) {
 	assert.Equal(t, float64(securedapi.DefaultAuthorizerTimeoutSeconds), timeout)
 }
 
+// Audiences given and pool clients named are all accepted: one comma-separated list, as the authorizer reads it.
+func TestAuthorizerAcceptsEveryAudience(t *testing.T) {
+	a := withPartners(minimal())
+	a.JWTAuthorizer.Audiences = []pulumi.StringInput{pulumi.String("external-client")}
+	e, _, err := run(t, a)
+	require.NoError(t, err)
+	fn := e.Named(lambdaType, "orders-authorizer-function")
+	require.NotNil(t, fn)
+	client := e.ByType("aws:cognito/userPoolClient:UserPoolClient")[0]
+	assert.Equal(t, "external-client,"+client.ID, fn.Str("environment.variables.AUTHZ_AUDIENCES"))
+}
+
 // Each "existing" input registers nothing of its kind and wires the ARN it was given; the ARNs are outputs, as a
 // pulumi.StackReference gives them.
 func TestExistingResourcesAreWiredNotCreated(t *testing.T) {

@@ -1,8 +1,6 @@
 package usageplan_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -12,7 +10,7 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		stage, err := apigateway.NewStage(ctx, "api-stage", &apigateway.StageArgs{
 			RestApi: pulumi.String("a1b2c3"), Deployment: pulumi.String("d1"), StageName: pulumi.String("v1"),
 		})
@@ -27,13 +25,6 @@ func ExampleNew() {
 		})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// api-stage (aws:apigateway/stage:Stage)
 	// plans (secure-apigw:apigateway:UsagePlans)

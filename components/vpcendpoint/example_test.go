@@ -1,8 +1,6 @@
 package vpcendpoint_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
@@ -11,7 +9,7 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		_, err := vpcendpoint.New(ctx, "callers", &vpcendpoint.Args{
 			Region:       "us-east-1",
 			VpcID:        pulumi.String("vpc-0a1b2c3d"),
@@ -20,13 +18,6 @@ func ExampleNew() {
 		})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// callers (secure-apigw:network:ExecuteApiEndpoint)
 	// callers-endpoint (aws:ec2/vpcEndpoint:VpcEndpoint)

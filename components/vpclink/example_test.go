@@ -1,8 +1,6 @@
 package vpclink_test
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/vpclink"
@@ -11,7 +9,7 @@ import (
 
 // ExampleNew registers the component on the recording mock engine, as `make plan` does, and lists what it creates.
 func ExampleNew() {
-	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+	mockengine.PrintInventory(func(ctx *pulumi.Context) error {
 		_, err := vpclink.New(ctx, "private", &vpclink.Args{
 			VpcID:     pulumi.String("vpc-0a1b2c3d"),
 			SubnetIDs: []pulumi.StringInput{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
@@ -24,13 +22,6 @@ func ExampleNew() {
 		})
 		return err
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, line := range e.Inventory() {
-		fmt.Println(line)
-	}
 	// Output:
 	// private (secure-apigw:network:VpcLink)
 	// private-alb (aws:lb/loadBalancer:LoadBalancer)

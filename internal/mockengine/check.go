@@ -37,13 +37,20 @@ func (e *Engine) OwnershipProblems(token, name string) []string {
 	return problems
 }
 
-// Inventory is every registered resource as "<name> (<type>)", sorted: registration order varies with the SDK's
-// goroutines, so a runnable Example prints this to be reproducible.
-func (e *Engine) Inventory() []string {
+// PrintInventory evaluates fn as Evaluate does and prints every registered resource as "<name> (<type>)", sorted
+// (registration order varies with the SDK's goroutines), or the error: what a component's runnable Example shows.
+func PrintInventory(fn pulumi.RunFunc) {
+	e, err := Evaluate(fn)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	var lines []string
 	for _, r := range e.Resources() {
 		lines = append(lines, fmt.Sprintf("%s (%s)", r.Name, r.Type))
 	}
 	slices.Sort(lines)
-	return lines
+	for _, line := range lines {
+		fmt.Println(line)
+	}
 }
