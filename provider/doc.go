@@ -1,12 +1,17 @@
 // Package provider serves this module's components to every Pulumi language as a component provider (package
-// secure-apigw): SecuredApi (secure-apigw:index:SecuredApi) and UserPool (secure-apigw:index:UserPool). It is
-// written with pulumi-go-provider's infer package: the schema is derived from the input types in args.go, whose
-// Annotate methods carry the doc strings every language's SDK shows.
+// secure-apigw): SecuredApi (secure-apigw:index:SecuredApi), RestApi (secure-apigw:apigateway:RestApi), UserPool
+// (secure-apigw:cognito:UserPool), WebAcl (secure-apigw:waf:WebAcl) and CustomDomain
+// (secure-apigw:apigateway:CustomDomain). It is written with pulumi-go-provider's infer package: the schema is
+// derived from the input types (restapi.go, securedapi.go, …), whose Annotate methods carry the doc strings every
+// language's SDK shows.
 //
 // It is a Go module of its own (provider/go.mod) because pulumi-go-provider pulls in parts of pulumi/pkg/v3, which
 // a newcomer's `make test` should not compile; `make provider-test` (CI, after `make test`) runs its tests.
 //
-// The inputs are a language-neutral mirror of the Go Args: plain strings, numbers and lists, with ARNs as inputs so
-// they may be another stack's outputs. Construct maps them to securedapi.Args and calls securedapi.New, so a
-// program in any language gets the same children, defaults and validation as a Go program.
+// The inputs mirror the Go Args block for block, under the same Go field names (a test holds every Args field to
+// it). Inputs naming other resources (ARNs, ids, key values) are pulumi inputs, so they may be another resource's or
+// another stack's outputs, secrets included: the SDK copies nested outputs into them. Construct maps the inputs to
+// the component's Args and calls its New, so a program in any language gets the same children, defaults and
+// validation as a Go program. Two things cannot cross the process boundary and are replaced: a stage resource
+// (WebAcl takes stageArn) and an AWS provider for us-east-1 (made here for an EDGE domain that needs one).
 package provider

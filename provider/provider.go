@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -9,11 +10,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secure-apigw/secure-apigw/components/apiaccount"
-	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/components/waf"
 )
 
 // Name is the Pulumi package name: tokens are secure-apigw:<module>:<Type>.
@@ -32,7 +33,10 @@ func New() (p.Provider, error) {
 		WithLicense("Apache-2.0").
 		WithComponents(
 			infer.Component(&SecuredApi{}),
+			infer.Component(&RestApi{}),
 			infer.Component(&UserPool{}),
+			infer.Component(&WebAcl{}),
+			infer.Component(&CustomDomain{}),
 		).
 		// The input types live in this Go package; their tokens are secure-apigw:index:<Type>, as the resource's.
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
@@ -46,23 +50,73 @@ type SecuredApi struct{}
 func (s *SecuredApi) Annotate(an infer.Annotator) {
 	an.SetToken("index", "SecuredApi")
 	an.Describe(&s, "A REST API with everything that secures it: KMS-encrypted access and execution "+
-		"logs, X-Ray, throttling, request validation, IAM or Cognito authorization on every route, a WAF, and "+
-		"optionally a user pool, custom domain, usage plans, execute-api endpoint and VPC link. Every default is "+
-		"the secure one.")
+		"logs, X-Ray, throttling, request validation, IAM, Cognito or JWT authorization on every route, a WAF, and "+
+		"optionally a user pool, JWT authorizer, usage plans, custom domain, execute-api endpoint and VPC link. "+
+		"Every default is the secure one.")
 }
 
 // Construct maps the inputs to securedapi.Args and composes the API.
 func (*SecuredApi) Construct(ctx *pulumi.Context, name, _ string, in SecuredApiArgs,
 	opts pulumi.ResourceOption) (*securedapi.SecuredAPI, error) {
-	// A provider is a process of its own, started by the engine; its working directory is not promised to be the
-	// program's, and the Construct request does not carry the program's directory. So a relative path is refused
-	// rather than built from wherever the provider happens to run.
-	if b := in.Backend; b != nil && !filepath.IsAbs(b.SourceDir) {
-		return nil, fmt.Errorf("securedapi %q: backend.sourceDir: %q is relative; give an absolute path "+
-			"(YAML: ${pulumi.cwd}/%s; TypeScript: path.resolve(%q); Python: os.path.abspath(%q))",
-			name, b.SourceDir, b.SourceDir, b.SourceDir, b.SourceDir)
+	var errs []error
+	if in.Backend != nil {
+		errs = append(errs, in.Backend.absolute("backend", true))
 	}
-	return securedapi.New(ctx, name, in.securedAPIArgs(), opts)
+	if j := in.JWTAuthorizer; j != nil && j.Function != nil {
+		errs = append(errs, j.Function.absolute("jwtAuthorizer.function", false))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("securedapi %q: %w", name, err)
+	}
+	args := in.securedAPIArgs()
+	if d := args.Domain; d != nil {
+		edge := d.EndpointType == customdomain.Edge ||
+			d.EndpointType == "" && args.API.EndpointType == restapi.Edge
+		// Checked before the us-east-1 provider is made, so refused input registers nothing.
+		if err := withoutEdgeProvider("Domain.", args.Validate()); err != nil {
+			return nil, fmt.Errorf("securedapi %q: %w", name, err)
+		}
+		if err := edgeProvider(ctx, name, d, edge, opts); err != nil {
+			return nil, err
+		}
+	}
+	return securedapi.New(ctx, name, args, opts)
+}
+
+// absolute refuses relative paths: a provider is a process of its own, started by the engine; its working
+// directory is not promised to be the program's, and the Construct request does not carry the program's directory.
+// So a relative path is refused rather than built from wherever the provider happens to run.
+func (f Function) absolute(field string, sourceRequired bool) error {
+	var errs []error
+	for key, dir := range map[string]string{"sourceDir": f.SourceDir, "buildCacheDir": f.BuildCacheDir} {
+		if dir == "" || filepath.IsAbs(dir) {
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s.%s: %q is relative; give an absolute path (YAML: ${pulumi.cwd}/%s; "+
+			"TypeScript: path.resolve(%q); Python: os.path.abspath(%q))", field, key, dir, dir, dir, dir))
+	}
+	if sourceRequired && f.SourceDir == "" {
+		errs = append(errs, fmt.Errorf("%s.sourceDir: required: the function's main package directory", field))
+	}
+	return errors.Join(errs...)
+}
+
+// RestApi serves restapi.New.
+type RestApi struct{}
+
+// Annotate names and documents the resource.
+func (r *RestApi) Annotate(an infer.Annotator) {
+	an.SetToken("apigateway", "RestApi")
+	an.Describe(&r, "A REST API from one generated OpenAPI document and its stage: IAM, Cognito or Lambda "+
+		"authorization on every route, request validation, encrypted access and execution logs, X-Ray, "+
+		"throttling, and a resource policy. For everything around it in one resource, use SecuredApi.")
+}
+
+// Construct maps the inputs to restapi.Args and creates the API.
+func (*RestApi) Construct(ctx *pulumi.Context, name, _ string, in RestApiArgs,
+	opts pulumi.ResourceOption) (*restapi.RestAPI, error) {
+	a := in.restAPIArgs()
+	return restapi.New(ctx, name, &a, opts)
 }
 
 // UserPool serves userpool.New.
@@ -81,80 +135,42 @@ func (*UserPool) Construct(ctx *pulumi.Context, name, _ string, in UserPoolArgs,
 	return userpool.New(ctx, name, in.userPoolArgs(), opts)
 }
 
-func (in SecuredApiArgs) securedAPIArgs() *securedapi.Args {
-	a := &securedapi.Args{
-		API: restapi.Args{
-			EndpointType:      restapi.EndpointType(in.EndpointType),
-			Description:       in.Description,
-			StageName:         in.StageName,
-			Document:          in.Document,
-			ExecutionLogLevel: in.ExecutionLogLevel,
-			LogRetentionDays:  in.LogRetentionDays,
-			AllowSourceCIDRs:  in.AllowSourceCIDRs,
-			DenySourceCIDRs:   in.DenySourceCIDRs,
-		},
-		ExistingWebACLArn: in.ExistingWebACLArn,
-		DisableWAF:        in.DisableWAF,
-		LogKey:            securedapi.Key{ExistingArn: in.LogKeyArn},
-		Protect:           in.Protect,
-		Tags:              pulumi.ToStringMap(in.Tags),
-	}
-	if in.Tags == nil {
-		a.Tags = nil
-	}
-	if in.Throttle != nil {
-		a.API.Throttle = restapi.Throttle{RateLimit: in.Throttle.RateLimit, BurstLimit: in.Throttle.BurstLimit}
-	}
-	for _, r := range in.Routes {
-		kind := restapi.IntegrationKind(r.Integration)
-		if kind == "" {
-			kind = restapi.LambdaProxy
-		}
-		a.API.Routes = append(a.API.Routes, restapi.Route{
-			Path: r.Path, Method: r.Method,
-			Integration:   restapi.Integration{Kind: kind, URL: r.URL, TimeoutMs: r.TimeoutMs},
-			Authorization: restapi.Authorization(r.Authorization), Authorizer: r.Authorizer,
-			AuthorizationScopes: r.AuthorizationScopes, ApiKeyRequired: r.ApiKeyRequired,
-			RequestSchema: r.RequestSchema, RequiredParameters: r.RequiredParameters,
-		})
-	}
-	for _, z := range in.Authorizers {
-		a.API.Authorizers = append(a.API.Authorizers, restapi.Authorizer{Name: z.Name,
-			Kind: restapi.AuthorizerKind(z.Kind), IdentitySource: z.IdentitySource, ResultTTLSeconds: z.ResultTTLSeconds})
-	}
-	if b := in.Backend; b != nil {
-		a.Backend = &gofunction.Args{SourceDir: b.SourceDir, MemoryMB: b.MemoryMB, TimeoutSeconds: b.TimeoutSeconds,
-			ReservedConcurrency: b.ReservedConcurrency}
-	}
-	if in.UserPool != nil {
-		a.UserPool = in.UserPool.userPoolArgs()
-	}
-	if e := in.ExistingUserPool; e != nil {
-		a.ExistingUserPool = &securedapi.ExistingUserPool{Arn: e.Arn, Issuer: e.Issuer}
-	}
-	if in.ManageAccountRole || in.CloudWatchRoleArn != nil {
-		a.Account = &apiaccount.Args{RoleArn: in.CloudWatchRoleArn}
-	}
-	return a
+// WebAcl serves waf.New.
+type WebAcl struct{}
+
+// Annotate names and documents the resource.
+func (w *WebAcl) Annotate(an infer.Annotator) {
+	an.SetToken("waf", "WebAcl")
+	an.Describe(&w, "A REGIONAL WAF web ACL associated with an API stage: AWS managed rule groups (IP "+
+		"reputation, known bad inputs, SQL injection, common rules), a per-IP rate limit, a body-size limit, "+
+		"optional geo and IP rules, and logs with credentials redacted.")
 }
 
-func (in UserPoolArgs) userPoolArgs() *userpool.Args {
-	u := &userpool.Args{Tier: in.Tier, ThreatProtection: in.ThreatProtection, MFA: in.MFA,
-		PasswordMinLength: in.PasswordMinLength, TemporaryPasswordDays: in.TemporaryPasswordDays,
-		SelfSignUp: in.SelfSignUp, DomainPrefix: in.DomainPrefix, Protect: in.Protect}
-	if in.Tags != nil {
-		u.Tags = pulumi.ToStringMap(in.Tags)
+// Construct maps the inputs to waf.Args and creates the ACL.
+func (*WebAcl) Construct(ctx *pulumi.Context, name, _ string, in WebAclArgs,
+	opts pulumi.ResourceOption) (*waf.WebACL, error) {
+	return waf.New(ctx, name, in.wafArgs(), opts)
+}
+
+// CustomDomain serves customdomain.New.
+type CustomDomain struct{}
+
+// Annotate names and documents the resource.
+func (d *CustomDomain) Annotate(an infer.Annotator) {
+	an.SetToken("apigateway", "CustomDomain")
+	an.Describe(&d, "An API Gateway custom domain with a DNS-validated ACM certificate, TLS 1.2 or later, "+
+		"optional mutual TLS, base-path mappings and alias records.")
+}
+
+// Construct maps the inputs to customdomain.Args and creates the domain.
+func (*CustomDomain) Construct(ctx *pulumi.Context, name, _ string, in CustomDomainArgs,
+	opts pulumi.ResourceOption) (*customdomain.Domain, error) {
+	a := in.domainArgs()
+	if err := withoutEdgeProvider("", a.Validate()); err != nil {
+		return nil, fmt.Errorf("customdomain %q: %w", name, err)
 	}
-	for _, c := range in.Clients {
-		u.Clients = append(u.Clients, userpool.Client{Name: c.Name, Confidential: c.Confidential,
-			OAuthFlows: c.OAuthFlows, Scopes: c.Scopes, CallbackURLs: c.CallbackURLs, LogoutURLs: c.LogoutURLs})
+	if err := edgeProvider(ctx, name, a, a.EndpointType == customdomain.Edge, opts); err != nil {
+		return nil, err
 	}
-	if rs := in.ResourceServer; rs != nil {
-		s := &userpool.ResourceServer{Identifier: rs.Identifier}
-		for _, sc := range rs.Scopes {
-			s.Scopes = append(s.Scopes, userpool.Scope{Name: sc.Name, Description: sc.Description})
-		}
-		u.ResourceServer = s
-	}
-	return u
+	return customdomain.New(ctx, name, a, opts)
 }

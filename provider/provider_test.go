@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -21,9 +20,16 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
+	"github.com/secure-apigw/secure-apigw/components/apiaccount"
+	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
+	"github.com/secure-apigw/secure-apigw/components/usageplan"
+	"github.com/secure-apigw/secure-apigw/components/userpool"
+	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
+	"github.com/secure-apigw/secure-apigw/components/vpclink"
+	"github.com/secure-apigw/secure-apigw/components/waf"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 	"github.com/secure-apigw/secure-apigw/provider"
 )
@@ -90,8 +96,11 @@ func TestSchemaHasEveryInputWithItsDocString(t *testing.T) {
 	var doc schemaDoc
 	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &doc))
 	for token, args := range map[string]any{
-		securedapi.TypeToken:            provider.SecuredApiArgs{},
-		"secure-apigw:cognito:UserPool": provider.UserPoolArgs{},
+		securedapi.TypeToken:                  provider.SecuredApiArgs{},
+		"secure-apigw:apigateway:RestApi":      provider.RestApiArgs{},
+		"secure-apigw:cognito:UserPool":        provider.UserPoolArgs{},
+		"secure-apigw:waf:WebAcl":              provider.WebAclArgs{},
+		"secure-apigw:apigateway:CustomDomain": provider.CustomDomainArgs{},
 	} {
 		r, ok := doc.Resources[token]
 		require.True(t, ok, "%s is served", token)
@@ -99,8 +108,16 @@ func TestSchemaHasEveryInputWithItsDocString(t *testing.T) {
 		assert.NotEmpty(t, r.Description, token)
 		checkDocumented(t, doc, token, r.InputProperties, reflect.TypeOf(args))
 	}
-	for _, out := range []string{"url", "userPoolArn", "issuer", "webAclArn", "stageArn"} {
-		assert.Contains(t, doc.Resources[securedapi.TypeToken].Properties, out, "SecuredApi output %s", out)
+	for token, outs := range map[string][]string{
+		securedapi.TypeToken:                  {"url", "userPoolArn", "issuer", "webAclArn", "stageArn"},
+		"secure-apigw:apigateway:RestApi":      {"restApiId", "stageName", "stageArn", "invokeUrl"},
+		"secure-apigw:waf:WebAcl":              {"webAclArn", "logGroupName"},
+		"secure-apigw:apigateway:CustomDomain": {"url", "targetDomainName"},
+		"secure-apigw:cognito:UserPool":        {"userPoolArn", "issuer"},
+	} {
+		for _, out := range outs {
+			assert.Contains(t, doc.Resources[token].Properties, out, "%s output %s", token, out)
+		}
 	}
 }
 
@@ -132,34 +149,72 @@ func checkDocumented(t *testing.T, doc schemaDoc, where string, props map[string
 	}
 }
 
-// Every securedapi.Args field is served, or listed here with why not yet: a field added to the Go component
-// fails this test until the provider serves it or says why it does not.
+// Every field of every Go Args type a served component takes is served under the same Go name, or listed here
+// with why not: a field added to a Go component fails this test until the provider serves it or says why not.
 var notServed = map[string]string{
-	"JWTAuthorizer":      "the JWT authorizer needs entitlements and issuer settings not yet mirrored",
-	"UsagePlans":         "usage plans and API keys are not yet mirrored",
-	"WAF":                "the created web ACL takes its defaults; its rules and rate limit are not yet mirrored",
-	"Domain":             "the custom domain (and its EDGE us-east-1 provider) is not yet mirrored",
-	"ExecuteAPIEndpoint": "PRIVATE APIs are not yet served: the endpoint and VPC link are not mirrored",
-	"VpcLink":            "see ExecuteAPIEndpoint",
-	"EnvironmentKey":     "the served backend has no environment variables, so no environment key is made",
-	"MovedFrom":          "for stacks that created the parts themselves before securedapi; a served SecuredApi has no such past",
+	"securedapi.Args.MovedFrom": "for stacks that created the parts themselves before securedapi; a served " +
+		"SecuredApi has no such past",
+	"restapi.Args.LoggingPrerequisites": "resources of the calling program cannot cross into the provider; " +
+		"SecuredApi's account block wires its own role setting",
+	"waf.Args.Stage":                  "a stage resource cannot cross into the provider; stageArn names it",
+	"customdomain.Args.EdgeProvider":  "a provider resource cannot cross into the provider; an EDGE domain gets one made for it",
+	"usageplan.Args.Stage":            "SecuredApi fills in its own stage",
+	"restapi.Integration.Kind":        "served as Route.integration",
+	"securedapi.UsagePlans.Args":      "its fields are UsagePlans' own",
+	"securedapi.VpcLink.Args":         "its fields are VpcLink's own",
 }
 
-var served = []string{"API", "Backend", "UserPool", "ExistingUserPool", "ExistingWebACLArn", "DisableWAF",
-	"LogKey", "Account", "Protect", "Tags"}
-
-func TestEverySecuredApiArgsFieldIsServedOrSaysWhyNot(t *testing.T) {
-	typ := reflect.TypeOf(securedapi.Args{})
-	var fields []string
-	for i := range typ.NumField() {
-		fields = append(fields, typ.Field(i).Name)
+func TestEveryGoArgsFieldIsServedOrSaysWhyNot(t *testing.T) {
+	seen := map[string]bool{}
+	for _, pair := range []struct{ goType, served any }{
+		{securedapi.Args{}, provider.SecuredApiArgs{}},
+		{securedapi.ExistingUserPool{}, provider.ExistingUserPool{}},
+		{securedapi.JWTAuthorizer{}, provider.JWTAuthorizer{}},
+		{securedapi.UsagePlans{}, provider.UsagePlans{}},
+		{securedapi.VpcLink{}, provider.VpcLink{}},
+		{securedapi.Key{}, provider.Key{}},
+		{restapi.Args{}, provider.RestApiArgs{}},
+		{restapi.Route{}, provider.Route{}},
+		{restapi.Integration{}, provider.Route{}},
+		{restapi.Authorizer{}, provider.Authorizer{}},
+		{restapi.LambdaTarget{}, provider.LambdaTarget{}},
+		{restapi.Throttle{}, provider.Throttle{}},
+		{restapi.Cache{}, provider.Cache{}},
+		{restapi.Cors{}, provider.Cors{}},
+		{gofunction.Args{}, provider.Function{}},
+		{userpool.Args{}, provider.UserPoolArgs{}},
+		{userpool.Client{}, provider.Client{}},
+		{userpool.ResourceServer{}, provider.ResourceServer{}},
+		{userpool.Scope{}, provider.Scope{}},
+		{usageplan.Args{}, provider.UsagePlans{}},
+		{usageplan.Tier{}, provider.Tier{}},
+		{usageplan.Quota{}, provider.Quota{}},
+		{usageplan.MethodThrottle{}, provider.MethodThrottle{}},
+		{usageplan.Consumer{}, provider.Consumer{}},
+		{usageplan.Throttle{}, provider.Throttle{}},
+		{vpcendpoint.Args{}, provider.ExecuteApiEndpoint{}},
+		{vpclink.Args{}, provider.VpcLink{}},
+		{vpclink.LambdaBackend{}, provider.LambdaBackend{}},
+		{apiaccount.Args{}, provider.Account{}},
+		{waf.Args{}, provider.WebAclArgs{}},
+		{customdomain.Args{}, provider.CustomDomainArgs{}},
+		{customdomain.Mapping{}, provider.Mapping{}},
+		{customdomain.AliasTarget{}, provider.AliasTarget{}},
+		{customdomain.MutualTLS{}, provider.MutualTLS{}},
+	} {
+		goType, served := reflect.TypeOf(pair.goType), reflect.TypeOf(pair.served)
+		for i := range goType.NumField() {
+			f := goType.Field(i)
+			key := goType.String() + "." + f.Name
+			seen[key] = true
+			_, has := served.FieldByName(f.Name)
+			_, skipped := notServed[key]
+			assert.True(t, has != skipped, "%s: served as %s.%s, or in notServed with why not; not both", key,
+				served.Name(), f.Name)
+		}
 	}
-	for _, f := range fields {
-		_, skipped := notServed[f]
-		assert.True(t, skipped != slices.Contains(served, f), "securedapi.Args.%s: served or not, not both", f)
-	}
-	for f := range notServed {
-		assert.Contains(t, fields, f, "notServed names a field securedapi.Args no longer has")
+	for key := range notServed {
+		assert.True(t, seen[key], "notServed names %s, a field no checked Go type has", key)
 	}
 }
 
@@ -172,9 +227,11 @@ func TestConstructThroughTheProviderMatchesGo(t *testing.T) {
 	resp, err := server(t, viaProvider).Construct(p.ConstructRequest{
 		Urn: presource.URN("urn:pulumi:dev::yaml-api::" + securedapi.TypeToken + "::hello"),
 		Inputs: property.NewMap(map[string]property.Value{
-			"routes": property.New([]property.Value{property.New(map[string]property.Value{
-				"path": property.New("/hello"), "method": property.New("GET"),
-			})}),
+			"api": property.New(map[string]property.Value{
+				"routes": property.New([]property.Value{property.New(map[string]property.Value{
+					"path": property.New("/hello"), "method": property.New("GET"),
+				})}),
+			}),
 			"backend": property.New(map[string]property.Value{
 				"sourceDir": property.New(hello), "reservedConcurrency": property.New(10.0),
 			}),
@@ -197,7 +254,12 @@ func TestConstructThroughTheProviderMatchesGo(t *testing.T) {
 		return err
 	}))
 
-	want, got := children(fromGo), children(viaProvider)
+	sameChildren(t, fromGo, viaProvider, securedapi.TypeToken)
+}
+
+func sameChildren(t *testing.T, fromGo, viaProvider *mockengine.Engine, root string) {
+	t.Helper()
+	want, got := children(fromGo, root), children(viaProvider, root)
 	require.NotEmpty(t, want)
 	assert.Equal(t, keys(want), keys(got), "the same children")
 	for k, inputs := range want {
@@ -207,10 +269,10 @@ func TestConstructThroughTheProviderMatchesGo(t *testing.T) {
 
 // children are the engine's custom resources by type and name, with their inputs as plain values and made-up ids
 // shown as what they stand for (${hello-api-api.id}), which do not depend on the URN they were hashed from.
-func children(e *mockengine.Engine) map[string]any {
+func children(e *mockengine.Engine, root string) map[string]any {
 	out := map[string]any{}
 	for _, r := range e.Resources() {
-		if r.Type == securedapi.TypeToken {
+		if r.Type == root {
 			continue
 		}
 		inputs := e.DescribeMap(r.Inputs)
@@ -259,10 +321,12 @@ func TestConstructRefusesBadInputByField(t *testing.T) {
 	_, err := server(t, e).Construct(p.ConstructRequest{
 		Urn: presource.URN("urn:pulumi:dev::yaml-api::" + securedapi.TypeToken + "::bad"),
 		Inputs: property.NewMap(map[string]property.Value{
-			"endpointType": property.New("PUBLIC"),
-			"routes": property.New([]property.Value{property.New(map[string]property.Value{
-				"path": property.New("/x"), "method": property.New("GET"), "integration": property.New("MOCK"),
-			})}),
+			"api": property.New(map[string]property.Value{
+				"endpointType": property.New("PUBLIC"),
+				"routes": property.New([]property.Value{property.New(map[string]property.Value{
+					"path": property.New("/x"), "method": property.New("GET"), "integration": property.New("MOCK"),
+				})}),
+			}),
 		}),
 	})
 	require.Error(t, err)
@@ -275,15 +339,22 @@ func TestConstructRefusesARelativeBackendDirectory(t *testing.T) {
 	_, err := server(t, e).Construct(p.ConstructRequest{
 		Urn: presource.URN("urn:pulumi:dev::yaml-api::" + securedapi.TypeToken + "::rel"),
 		Inputs: property.NewMap(map[string]property.Value{
-			"routes": property.New([]property.Value{property.New(map[string]property.Value{
-				"path": property.New("/x"), "method": property.New("GET"),
-			})}),
+			"api": property.New(map[string]property.Value{
+				"routes": property.New([]property.Value{property.New(map[string]property.Value{
+					"path": property.New("/x"), "method": property.New("GET"),
+				})}),
+			}),
 			"backend": property.New(map[string]property.Value{"sourceDir": property.New("hello")}),
+			"jwtAuthorizer": property.New(map[string]property.Value{
+				"authorizer": property.New("jwt"), "entitlements": property.New(map[string]property.Value{}),
+				"function": property.New(map[string]property.Value{"buildCacheDir": property.New(".cache")}),
+			}),
 		}),
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "backend.sourceDir")
 	assert.Contains(t, err.Error(), "${pulumi.cwd}/hello")
+	assert.Contains(t, err.Error(), `jwtAuthorizer.function.buildCacheDir: ".cache" is relative`)
 	assert.Empty(t, e.Resources())
 }
 

@@ -5,10 +5,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Args configures a WebACL. Only Stage is required.
+// Args configures a WebACL. Only Stage (or StageArn) is required.
 type Args struct {
-	// Stage is the API stage the ACL protects (restapi.RestAPI.Stage). Required.
+	// Stage is the API stage the ACL protects (restapi.RestAPI.Stage). Exactly one of Stage and StageArn.
 	Stage *apigateway.Stage
+	// StageArn is the ARN of a stage the program holds only as an output (another stack's, or a RestApi served by
+	// the component provider): the association waits on the ARN's own dependencies. Exactly one of Stage and
+	// StageArn.
+	StageArn pulumi.StringInput
 	// Name names the ACL, its IP sets, metrics and log group (aws-waf-logs-<Name>); ACL and log-group names must be
 	// unique per account and region, so give each stack its own. 1 to 100 letters, digits, '-' or '_'. Optional;
 	// defaults to the instance name.

@@ -30,8 +30,11 @@ func (a *Args) Validate() error {
 	if a.Name != "" && !namePattern.MatchString(a.Name) {
 		bad("Name: %q is not allowed; 1 to 100 letters, digits, '-' or '_'", a.Name)
 	}
-	if a.Stage == nil {
-		bad("Stage: required: the API stage the web ACL protects (restapi.RestAPI.Stage)")
+	switch {
+	case a.Stage == nil && a.StageArn == nil:
+		bad("Stage: required: the API stage the web ACL protects (restapi.RestAPI.Stage), or its ARN in StageArn")
+	case a.Stage != nil && a.StageArn != nil:
+		bad("StageArn: set Stage or StageArn, not both")
 	}
 	for i, g := range a.CountOnly {
 		switch {

@@ -105,11 +105,16 @@ func (b *builder) build(c *WebACL) error {
 		return err
 	}
 	// The stage's own ARN output names it, and the association depends on the Stage resource: WAF refuses to
-	// associate with a stage that does not exist yet.
+	// associate with a stage that does not exist yet. A StageArn carries its own dependencies.
+	stageArn, after := b.args.StageArn, []pulumi.ResourceOption{b.parent}
+	if b.args.Stage != nil {
+		stageArn = b.args.Stage.Arn
+		after = append(after, pulumi.DependsOn([]pulumi.Resource{b.args.Stage}))
+	}
 	if _, err := wafv2.NewWebAclAssociation(b.ctx, b.name+"-association", &wafv2.WebAclAssociationArgs{
-		ResourceArn: b.args.Stage.Arn,
+		ResourceArn: stageArn,
 		WebAclArn:   acl.Arn,
-	}, b.parent, pulumi.DependsOn([]pulumi.Resource{b.args.Stage})); err != nil {
+	}, after...); err != nil {
 		return fmt.Errorf("associate web ACL with the stage: %w", err)
 	}
 	c.WebACLArn, c.WebACLID, c.LogGroupName = acl.Arn, acl.ID().ToStringOutput(), logs.Name

@@ -158,6 +158,18 @@ func TestTheACLIsAssociatedWithTheStageArnAfterTheStage(t *testing.T) {
 	assert.Equal(t, e.ByType(aclType)[0].Outputs["arn"].StringValue(), assoc[0].Str("webAclArn"))
 }
 
+// A stage held only by its ARN (another stack's output, or a RestApi served by the component provider) is
+// associated by that ARN.
+func TestAStageArnIsAssociatedByItself(t *testing.T) {
+	arn := "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/v1"
+	e, err := run(t, func(a *waf.Args) { a.Stage, a.StageArn = nil, pulumi.String(arn) })
+	require.NoError(t, err)
+	assoc := e.ByType(assocType)
+	require.Len(t, assoc, 1)
+	assert.Equal(t, arn, assoc[0].Str("resourceArn"))
+	assert.False(t, assoc[0].DependsOn(e.Named(stageType, "api-stage")), "the ARN, not the test's stage")
+}
+
 func TestOptionalRulesAndCountMode(t *testing.T) {
 	e, err := run(t, func(a *waf.Args) {
 		a.AnonymousIPList, a.BotControl = true, true
@@ -204,6 +216,8 @@ func TestInvalidSettingsAreRefusedNamingTheField(t *testing.T) {
 		want []string
 	}{
 		{"no stage", func(a *waf.Args) { a.Stage = nil }, []string{"Stage: required"}},
+		{"stage and its ARN", func(a *waf.Args) { a.StageArn = pulumi.String("arn:aws:apigateway:eu-west-1::/restapis/a/stages/v1") },
+			[]string{"StageArn: set Stage or StageArn, not both"}},
 		{"rate below the minimum", func(a *waf.Args) { a.RateLimit = 5 }, []string{"RateLimit: 5", "10 (WAF's minimum)"}},
 		{"negative rate", func(a *waf.Args) { a.RateLimit = -1 }, []string{"RateLimit: -1"}},
 		{"window", func(a *waf.Args) { a.RateLimitWindowSeconds = 30 }, []string{"RateLimitWindowSeconds", "60, 120, 300, 600"}},
