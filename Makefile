@@ -54,7 +54,8 @@ integration:
 # pulumi SDK and pulumi-aws beside this module's build: about 110 s wall on 2 cores, measured on a warm cache of
 # this module's build, that a newcomer's `make test` does not pay.
 provider-test:
-	cd provider && $(GO) vet $(BUILDFLAGS) ./... && $(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
+	cd provider && $(GO) vet $(BUILDFLAGS) ./... && \
+		AWS_GCFLAGS='$(AWS_GCFLAGS)' $(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
 ## check: refuse unformatted code and vet findings, integration tests included (CI runs it)
 check: fmt

@@ -96,7 +96,7 @@ func TestSchemaHasEveryInputWithItsDocString(t *testing.T) {
 	var doc schemaDoc
 	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &doc))
 	for token, args := range map[string]any{
-		securedapi.TypeToken:                  provider.SecuredApiArgs{},
+		securedapi.TypeToken:                   provider.SecuredApiArgs{},
 		"secure-apigw:apigateway:RestApi":      provider.RestApiArgs{},
 		"secure-apigw:cognito:UserPool":        provider.UserPoolArgs{},
 		"secure-apigw:waf:WebAcl":              provider.WebAclArgs{},
@@ -109,7 +109,7 @@ func TestSchemaHasEveryInputWithItsDocString(t *testing.T) {
 		checkDocumented(t, doc, token, r.InputProperties, reflect.TypeOf(args))
 	}
 	for token, outs := range map[string][]string{
-		securedapi.TypeToken:                  {"url", "userPoolArn", "issuer", "webAclArn", "stageArn"},
+		securedapi.TypeToken:                   {"url", "userPoolArn", "issuer", "webAclArn", "stageArn"},
 		"secure-apigw:apigateway:RestApi":      {"restApiId", "stageName", "stageArn", "invokeUrl"},
 		"secure-apigw:waf:WebAcl":              {"webAclArn", "logGroupName"},
 		"secure-apigw:apigateway:CustomDomain": {"url", "targetDomainName"},
@@ -156,12 +156,12 @@ var notServed = map[string]string{
 		"SecuredApi has no such past",
 	"restapi.Args.LoggingPrerequisites": "resources of the calling program cannot cross into the provider; " +
 		"SecuredApi's account block wires its own role setting",
-	"waf.Args.Stage":                  "a stage resource cannot cross into the provider; stageArn names it",
-	"customdomain.Args.EdgeProvider":  "a provider resource cannot cross into the provider; an EDGE domain gets one made for it",
-	"usageplan.Args.Stage":            "SecuredApi fills in its own stage",
-	"restapi.Integration.Kind":        "served as Route.integration",
-	"securedapi.UsagePlans.Args":      "its fields are UsagePlans' own",
-	"securedapi.VpcLink.Args":         "its fields are VpcLink's own",
+	"waf.Args.Stage":                 "a stage resource cannot cross into the provider; stageArn names it",
+	"customdomain.Args.EdgeProvider": "a provider resource cannot cross into the provider; an EDGE domain gets one made for it",
+	"usageplan.Args.Stage":           "SecuredApi fills in its own stage",
+	"restapi.Integration.Kind":       "served as Route.integration",
+	"securedapi.UsagePlans.Args":     "its fields are UsagePlans' own",
+	"securedapi.VpcLink.Args":        "its fields are VpcLink's own",
 }
 
 func TestEveryGoArgsFieldIsServedOrSaysWhyNot(t *testing.T) {
