@@ -11,8 +11,9 @@ import (
 // Status is a rule's outcome for a stack.
 type Status string
 
+// The outcomes.
 const (
-	Pass   Status = "PASS"
+	Pass   Status = "PASS"   // the rule holds for everything it checks
 	Fail   Status = "FAIL"   // a mandatory rule has violations
 	Warn   Status = "WARN"   // an advisory rule has violations
 	NA     Status = "N/A"    // nothing in the stack for the rule to check

@@ -198,9 +198,9 @@ func apiGatewayRules() []Rule {
 				if !known || days <= 0 {
 					return []string{fmt.Sprintf("log group %s keeps logs forever (no retention)", r.Name)}
 				}
-				if min := configNumber(cfg, "minimumDays"); days < min {
+				if least := configNumber(cfg, "minimumDays"); days < least {
 					return []string{fmt.Sprintf("log group %s keeps logs %g days; this stack requires at least %g",
-						r.Name, days, min)}
+						r.Name, days, least)}
 				}
 				return nil
 			},

@@ -25,10 +25,10 @@ func authRules() []Rule {
 			},
 			checkResource: func(r res, cfg map[string]any) []string {
 				var problems []string
-				min := configNumber(cfg, "minimumLength")
+				least := configNumber(cfg, "minimumLength")
 				// A length known only after deploy is judged then (benefit of the doubt in a preview).
-				if n, ok := r.number("passwordPolicy.minimumLength"); (!ok || n < min) && !r.unknown("passwordPolicy.minimumLength") {
-					problems = append(problems, fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, min))
+				if n, ok := r.number("passwordPolicy.minimumLength"); (!ok || n < least) && !r.unknown("passwordPolicy.minimumLength") {
+					problems = append(problems, fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, least))
 				}
 				var missing []string
 				for _, class := range []string{"requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"} {

@@ -43,7 +43,7 @@ func TestPackSpeaksTheAnalyzerProtocol(t *testing.T) {
 	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port),
 		grpc.WithTransportCredentials(insecure.NewCredentials()))
 	require.NoError(t, err)
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	client := pulumirpc.NewAnalyzerClient(conn)
 	root, _ := filepath.Abs(".")
 	_, err = client.Handshake(ctx, &pulumirpc.AnalyzerHandshakeRequest{RootDirectory: &root})

@@ -33,33 +33,33 @@ type CustomDomainArgs struct {
 }
 
 // Annotate documents CustomDomainArgs in the schema.
-func (d *CustomDomainArgs) Annotate(an infer.Annotator) {
-	an.Describe(&d.DomainName, `The fully qualified name clients call, e.g. "api.example.com" (lower case, no `+
+func (in *CustomDomainArgs) Annotate(an infer.Annotator) {
+	an.Describe(&in.DomainName, `The fully qualified name clients call, e.g. "api.example.com" (lower case, no `+
 		"wildcard, no trailing dot).")
-	an.Describe(&d.EndpointType, "REGIONAL, EDGE or PRIVATE. Defaults to REGIONAL (a SecuredApi's to its API's). "+
+	an.Describe(&in.EndpointType, "REGIONAL, EDGE or PRIVATE. Defaults to REGIONAL (a SecuredApi's to its API's). "+
 		"An EDGE domain without certificateArn gets its certificate through an AWS provider for us-east-1 that "+
 		"the resource creates (credentials from the environment, as the default provider's).")
-	an.Describe(&d.Region, `The region of the stack's AWS provider (aws:region), e.g. "eu-west-1".`)
-	an.Describe(&d.ZoneName, `The public Route53 hosted zone holding the domain ("example.com"): the `+
+	an.Describe(&in.Region, `The region of the stack's AWS provider (aws:region), e.g. "eu-west-1".`)
+	an.Describe(&in.ZoneName, `The public Route53 hosted zone holding the domain ("example.com"): the `+
 		"certificate's validation record and the alias records. One of zoneName or zoneId unless certificateArn "+
 		"is given (and records is false).")
-	an.Describe(&d.ZoneID, "The hosted zone's id (Z…), instead of zoneName.")
-	an.Describe(&d.CertificateArn, "An existing ACM certificate for domainName, in region (REGIONAL) or us-east-1 "+
+	an.Describe(&in.ZoneID, "The hosted zone's id (Z…), instead of zoneName.")
+	an.Describe(&in.CertificateArn, "An existing ACM certificate for domainName, in region (REGIONAL) or us-east-1 "+
 		"(EDGE). Defaults to a certificate requested and validated by DNS in the zone.")
-	an.Describe(&d.SecurityPolicy, "The TLS policy. Defaults to TLS_1_2 (TLS 1.2 and 1.3), the only one accepted.")
-	an.Describe(&d.Mappings, "Base paths of the domain routed to API stages. Required on a CustomDomain; a "+
+	an.Describe(&in.SecurityPolicy, "The TLS policy. Defaults to TLS_1_2 (TLS 1.2 and 1.3), the only one accepted.")
+	an.Describe(&in.Mappings, "Base paths of the domain routed to API stages. Required on a CustomDomain; a "+
 		"SecuredApi maps its stage at the root when none is given.")
-	an.Describe(&d.Records, "Creates alias A and AAAA records for domainName (PRIVATE: an A record in the private "+
+	an.Describe(&in.Records, "Creates alias A and AAAA records for domainName (PRIVATE: an A record in the private "+
 		"zone). Defaults to true.")
-	an.Describe(&d.VpcEndpointIDs, "The execute-api endpoints that may call a PRIVATE domain. Required for PRIVATE "+
+	an.Describe(&in.VpcEndpointIDs, "The execute-api endpoints that may call a PRIVATE domain. Required for PRIVATE "+
 		"(a SecuredApi fills in its API's).")
-	an.Describe(&d.PrivateZoneName, "The private hosted zone holding a PRIVATE domain's alias record.")
-	an.Describe(&d.PrivateZoneID, "The private hosted zone's id, instead of privateZoneName.")
-	an.Describe(&d.EndpointDNS, "The interface endpoint's DNS name and zone a PRIVATE domain's alias points at "+
+	an.Describe(&in.PrivateZoneName, "The private hosted zone holding a PRIVATE domain's alias record.")
+	an.Describe(&in.PrivateZoneID, "The private hosted zone's id, instead of privateZoneName.")
+	an.Describe(&in.EndpointDNS, "The interface endpoint's DNS name and zone a PRIVATE domain's alias points at "+
 		"(a SecuredApi fills in its executeApiEndpoint's).")
-	an.Describe(&d.MutualTLS, "Clients must present a certificate signed by a CA in the truststore. REGIONAL only.")
-	an.Describe(&d.Protect, "Protects the truststore bucket from deletion and retains it on destroy.")
-	an.Describe(&d.Tags, "Tags applied to every taggable child.")
+	an.Describe(&in.MutualTLS, "Clients must present a certificate signed by a CA in the truststore. REGIONAL only.")
+	an.Describe(&in.Protect, "Protects the truststore bucket from deletion and retains it on destroy.")
+	an.Describe(&in.Tags, "Tags applied to every taggable child.")
 }
 
 // Mapping exposes one API stage under a base path of the domain.

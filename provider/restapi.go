@@ -38,41 +38,41 @@ type RestApiArgs struct {
 }
 
 // Annotate documents RestApiArgs in the schema.
-func (a *RestApiArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Description, "The REST API's description.")
-	an.Describe(&a.EndpointType, "REGIONAL, PRIVATE or EDGE. Defaults to REGIONAL.")
-	an.Describe(&a.VpcEndpointIDs, "The execute-api interface endpoints a PRIVATE API admits (its resource policy "+
+func (in *RestApiArgs) Annotate(an infer.Annotator) {
+	an.Describe(&in.Description, "The REST API's description.")
+	an.Describe(&in.EndpointType, "REGIONAL, PRIVATE or EDGE. Defaults to REGIONAL.")
+	an.Describe(&in.VpcEndpointIDs, "The execute-api interface endpoints a PRIVATE API admits (its resource policy "+
 		"allows only them). Required for PRIVATE (SecuredApi adds its executeApiEndpoint's).")
-	an.Describe(&a.DisableExecuteApiEndpoint, "Turns off the default https://<id>.execute-api URL, so only the "+
+	an.Describe(&in.DisableExecuteApiEndpoint, "Turns off the default https://<id>.execute-api URL, so only the "+
 		"custom domain serves the API (needed under mutual TLS, which the default URL would bypass).")
-	an.Describe(&a.StageName, "The stage's name. Defaults to v1.")
-	an.Describe(&a.Routes, "The API's methods; each becomes one operation of the generated OpenAPI document. "+
+	an.Describe(&in.StageName, "The stage's name. Defaults to v1.")
+	an.Describe(&in.Routes, "The API's methods; each becomes one operation of the generated OpenAPI document. "+
 		"Required: at least one.")
-	an.Describe(&a.Document, "Your own OpenAPI 3.0 document (JSON or YAML): every operation in it needs a route "+
+	an.Describe(&in.Document, "Your own OpenAPI 3.0 document (JSON or YAML): every operation in it needs a route "+
 		"for the same method and path, which gives its integration and authorization; routes it leaves out are added.")
-	an.Describe(&a.Authorizers, "Authorizers that routes name.")
-	an.Describe(&a.ApiKeySource, "HEADER (x-api-key) or AUTHORIZER (a Lambda authorizer returns the key). "+
+	an.Describe(&in.Authorizers, "Authorizers that routes name.")
+	an.Describe(&in.ApiKeySource, "HEADER (x-api-key) or AUTHORIZER (a Lambda authorizer returns the key). "+
 		"Defaults to HEADER.")
-	an.Describe(&a.BinaryMediaTypes, `Media types served as binary, e.g. "image/png".`)
-	an.Describe(&a.AllowUnauthenticatedRoutes, "Permits routes with authorization NONE (they still need an API "+
+	an.Describe(&in.BinaryMediaTypes, `Media types served as binary, e.g. "image/png".`)
+	an.Describe(&in.AllowUnauthenticatedRoutes, "Permits routes with authorization NONE (they still need an API "+
 		"key). Defaults to false: every route is authorized.")
-	an.Describe(&a.Cors, "Cross-origin access for one https:// browser origin. Defaults to none.")
-	an.Describe(&a.Throttle, "The stage's default throttle. Defaults to 100 requests/s, burst 200.")
-	an.Describe(&a.ExecutionLogLevel, "INFO or ERROR: the stage's execution log level. Defaults to INFO.")
-	an.Describe(&a.XRayTracing, "X-Ray tracing on the stage. Defaults to true.")
-	an.Describe(&a.ClientCertificate, "A client certificate the stage presents to HTTP backends, so they can "+
+	an.Describe(&in.Cors, "Cross-origin access for one https:// browser origin. Defaults to none.")
+	an.Describe(&in.Throttle, "The stage's default throttle. Defaults to 100 requests/s, burst 200.")
+	an.Describe(&in.ExecutionLogLevel, "INFO or ERROR: the stage's execution log level. Defaults to INFO.")
+	an.Describe(&in.XRayTracing, "X-Ray tracing on the stage. Defaults to true.")
+	an.Describe(&in.ClientCertificate, "A client certificate the stage presents to HTTP backends, so they can "+
 		"tell API Gateway's calls apart. Defaults to true.")
-	an.Describe(&a.Cache, "The stage cache, always encrypted. Defaults to off.")
-	an.Describe(&a.LogRetentionDays, "Retention of the access and execution log groups, a value CloudWatch Logs "+
+	an.Describe(&in.Cache, "The stage cache, always encrypted. Defaults to off.")
+	an.Describe(&in.LogRetentionDays, "Retention of the access and execution log groups, a value CloudWatch Logs "+
 		"accepts. Defaults to 365.")
-	an.Describe(&a.LogKmsKeyArn, "The customer-managed KMS key both log groups are encrypted with (SecuredApi's "+
+	an.Describe(&in.LogKmsKeyArn, "The customer-managed KMS key both log groups are encrypted with (SecuredApi's "+
 		"log key by default there). Defaults to the service key on a standalone RestApi.")
-	an.Describe(&a.AllowSourceCIDRs, "Only these source CIDRs may call the API (resource policy).")
-	an.Describe(&a.DenySourceCIDRs, "These source CIDRs may never call the API (resource policy).")
-	an.Describe(&a.ResourcePolicy, `An IAM policy document (JSON) attached to the API; "execute-api:/*" names `+
+	an.Describe(&in.AllowSourceCIDRs, "Only these source CIDRs may call the API (resource policy).")
+	an.Describe(&in.DenySourceCIDRs, "These source CIDRs may never call the API (resource policy).")
+	an.Describe(&in.ResourcePolicy, `An IAM policy document (JSON) attached to the API; "execute-api:/*" names `+
 		"this API. On a PRIVATE API it replaces the generated policy that admits only vpcEndpointIds.")
-	an.Describe(&a.Protect, "Protects the log groups from deletion.")
-	an.Describe(&a.Tags, "Tags applied to every taggable child.")
+	an.Describe(&in.Protect, "Protects the log groups from deletion.")
+	an.Describe(&in.Tags, "Tags applied to every taggable child.")
 }
 
 // Route is one method on one path.

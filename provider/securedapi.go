@@ -35,37 +35,37 @@ type SecuredApiArgs struct {
 }
 
 // Annotate documents SecuredApiArgs in the schema.
-func (a *SecuredApiArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.API, "The REST API: routes (or an OpenAPI document), endpoint type, stage, throttles, logs, "+
+func (in *SecuredApiArgs) Annotate(an infer.Annotator) {
+	an.Describe(&in.API, "The REST API: routes (or an OpenAPI document), endpoint type, stage, throttles, logs, "+
 		"cache, CORS and source-IP rules. A LAMBDA_PROXY route without lambda goes to backend; a "+
 		"COGNITO_USER_POOLS authorizer without userPoolArns gets the user pool; a REQUEST or TOKEN authorizer "+
 		"without lambda gets jwtAuthorizer's function; logKmsKeyArn defaults to the log key.")
-	an.Describe(&a.Backend, "The Go Lambda serving the routes that name no lambda of their own, built from source "+
+	an.Describe(&in.Backend, "The Go Lambda serving the routes that name no lambda of their own, built from source "+
 		"on the deploying machine (Go toolchain needed).")
-	an.Describe(&a.UserPool, "Creates a Cognito user pool for the COGNITO_USER_POOLS authorizers. At most one of "+
+	an.Describe(&in.UserPool, "Creates a Cognito user pool for the COGNITO_USER_POOLS authorizers. At most one of "+
 		"userPool and existingUserPool.")
-	an.Describe(&a.ExistingUserPool, "Another stack's user pool: nothing of Cognito is created.")
-	an.Describe(&a.JWTAuthorizer, "Deploys the JWT-verifying Lambda authorizer for the REQUEST or TOKEN "+
+	an.Describe(&in.ExistingUserPool, "Another stack's user pool: nothing of Cognito is created.")
+	an.Describe(&in.JWTAuthorizer, "Deploys the JWT-verifying Lambda authorizer for the REQUEST or TOKEN "+
 		"authorizer it names.")
-	an.Describe(&a.UsagePlans, "Meters the stage with usage-plan tiers and API keys.")
-	an.Describe(&a.WAF, "The web ACL created in front of the stage (one is, with these defaults, unless "+
+	an.Describe(&in.UsagePlans, "Meters the stage with usage-plan tiers and API keys.")
+	an.Describe(&in.WAF, "The web ACL created in front of the stage (one is, with these defaults, unless "+
 		"existingWebAclArn or disableWaf).")
-	an.Describe(&a.ExistingWebACLArn, "A shared REGIONAL web ACL (another stack's) to associate with the stage "+
+	an.Describe(&in.ExistingWebACLArn, "A shared REGIONAL web ACL (another stack's) to associate with the stage "+
 		"instead of creating one.")
-	an.Describe(&a.DisableWAF, "Leaves the stage without a web ACL; the baseline's stage-waf-associated rule then "+
+	an.Describe(&in.DisableWAF, "Leaves the stage without a web ACL; the baseline's stage-waf-associated rule then "+
 		"fails unless waived.")
-	an.Describe(&a.Domain, "The API's custom domain; mappings default to this API's stage at the root.")
-	an.Describe(&a.ExecuteAPIEndpoint, "Creates the execute-api interface endpoint a PRIVATE API is reached "+
+	an.Describe(&in.Domain, "The API's custom domain; mappings default to this API's stage at the root.")
+	an.Describe(&in.ExecuteAPIEndpoint, "Creates the execute-api interface endpoint a PRIVATE API is reached "+
 		"through; its id joins api.vpcEndpointIds.")
-	an.Describe(&a.VpcLink, "Serves some routes from inside a VPC: NLB, ALB (TLS) and the backend, through a VPC "+
+	an.Describe(&in.VpcLink, "Serves some routes from inside a VPC: NLB, ALB (TLS) and the backend, through a VPC "+
 		"link.")
-	an.Describe(&a.LogKey, "The customer-managed KMS key every log group is encrypted with. Defaults to a new key.")
-	an.Describe(&a.EnvironmentKey, "The key the functions' environment variables are encrypted with. Defaults to "+
+	an.Describe(&in.LogKey, "The customer-managed KMS key every log group is encrypted with. Defaults to a new key.")
+	an.Describe(&in.EnvironmentKey, "The key the functions' environment variables are encrypted with. Defaults to "+
 		"a new key when a function has environment variables.")
-	an.Describe(&a.Account, "Manages the region's API Gateway CloudWatch role setting (one stack per region "+
+	an.Describe(&in.Account, "Manages the region's API Gateway CloudWatch role setting (one stack per region "+
 		"should): creates the role unless roleArn names one. Defaults to leaving it as it is.")
-	an.Describe(&a.Protect, "Protects the stateful children (log groups, keys, the user pool) from deletion.")
-	an.Describe(&a.Tags, "Tags applied to every taggable child.")
+	an.Describe(&in.Protect, "Protects the stateful children (log groups, keys, the user pool) from deletion.")
+	an.Describe(&in.Tags, "Tags applied to every taggable child.")
 }
 
 // ExistingUserPool is a user pool another stack manages.

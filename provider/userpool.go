@@ -22,19 +22,19 @@ type UserPoolArgs struct {
 }
 
 // Annotate documents UserPoolArgs in the schema.
-func (u *UserPoolArgs) Annotate(an infer.Annotator) {
-	an.Describe(&u.Tier, "ESSENTIALS or PLUS. Required: PLUS is billed per monthly active user and is the only "+
+func (in *UserPoolArgs) Annotate(an infer.Annotator) {
+	an.Describe(&in.Tier, "ESSENTIALS or PLUS. Required: PLUS is billed per monthly active user and is the only "+
 		"plan with threat protection.")
-	an.Describe(&u.ThreatProtection, "ENFORCED, AUDIT or OFF. Defaults to ENFORCED, which needs tier PLUS.")
-	an.Describe(&u.MFA, "ON (required, TOTP) or OPTIONAL. Defaults to ON.")
-	an.Describe(&u.PasswordMinLength, "8 to 99; passwords always need upper, lower, digit and symbol. Defaults to 12.")
-	an.Describe(&u.TemporaryPasswordDays, "How long an admin-set password lasts, 1 to 365. Defaults to 3.")
-	an.Describe(&u.SelfSignUp, "Lets anyone create an account. Defaults to false.")
-	an.Describe(&u.Clients, "The app clients.")
-	an.Describe(&u.ResourceServer, "Custom scopes (e.g. items.read) that clients and routes use.")
-	an.Describe(&u.DomainPrefix, "Creates the hosted domain https://<prefix>.auth.<region>.amazoncognito.com.")
-	an.Describe(&u.Protect, "Deletion protection, Pulumi protect and retain on destroy: the pool holds the users.")
-	an.Describe(&u.Tags, "Tags applied to the pool.")
+	an.Describe(&in.ThreatProtection, "ENFORCED, AUDIT or OFF. Defaults to ENFORCED, which needs tier PLUS.")
+	an.Describe(&in.MFA, "ON (required, TOTP) or OPTIONAL. Defaults to ON.")
+	an.Describe(&in.PasswordMinLength, "8 to 99; passwords always need upper, lower, digit and symbol. Defaults to 12.")
+	an.Describe(&in.TemporaryPasswordDays, "How long an admin-set password lasts, 1 to 365. Defaults to 3.")
+	an.Describe(&in.SelfSignUp, "Lets anyone create an account. Defaults to false.")
+	an.Describe(&in.Clients, "The app clients.")
+	an.Describe(&in.ResourceServer, "Custom scopes (e.g. items.read) that clients and routes use.")
+	an.Describe(&in.DomainPrefix, "Creates the hosted domain https://<prefix>.auth.<region>.amazoncognito.com.")
+	an.Describe(&in.Protect, "Deletion protection, Pulumi protect and retain on destroy: the pool holds the users.")
+	an.Describe(&in.Tags, "Tags applied to the pool.")
 }
 
 // Client is an app client.

@@ -286,7 +286,7 @@ var apiFieldKeys = map[string]string{
 	"AllowSourceCIDRs":             "sourceIp.allowCidrs", "DenySourceCIDRs": "sourceIp.denyCidrs",
 }
 
-var userPoolFieldKeys = map[string]string{
+var userPoolFieldKeys = map[string]string{ //nolint:gosec // G101: Args field names mapped to config keys
 	"Tier": "auth.userPool.tier", "ThreatProtection": "auth.userPool.threatProtection", "MFA": "auth.userPool.mfa",
 	"PasswordMinLength": "auth.userPool.passwordMinLength", "DomainPrefix": "auth.userPool.domainPrefix",
 	"Clients.CallbackURLs": "auth.userPool.callbackUrls", "Clients.LogoutURLs": "auth.userPool.logoutUrls",

@@ -53,7 +53,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	if _, err := apigateway.NewAccount(ctx, name+"-settings", &apigateway.AccountArgs{
 		CloudwatchRoleArn: roleArn,
-		ResetOnDelete:     pulumi.Bool(false),
+		// Deprecated upstream, but v6 still acts on it: false leaves the region's setting for other APIs.
+		ResetOnDelete: pulumi.Bool(false), //nolint:staticcheck // SA1019, see above
 	}, parent, pulumi.DependsOn(after), pulumi.RetainOnDelete(true)); err != nil {
 		return nil, fmt.Errorf("set account cloudwatch role: %w", err)
 	}

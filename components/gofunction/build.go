@@ -62,14 +62,14 @@ func Build(ctx context.Context, opts BuildOptions) (Artifact, error) {
 	if sum, err := fileSHA256(out); err == nil {
 		return Artifact{ZipPath: out, SHA256: sum, Fingerprint: fp, Cached: true}, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
 		return Artifact{}, fmt.Errorf("build Go function: %w", err)
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "build-")
 	if err != nil {
 		return Artifact{}, fmt.Errorf("build Go function: %w", err)
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }() // best effort: a leftover temp dir in the cache is harmless
 	bin := filepath.Join(tmp, "bootstrap")
 	if err := compile(ctx, dir, goarch, bin); err != nil {
 		return Artifact{}, err
@@ -190,7 +190,7 @@ func ZipBootstrap(bin, out string) error {
 	if err != nil {
 		return fmt.Errorf("zip Go function: %w", err)
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }() // read-only: closing cannot lose data
 	f, err := os.Create(out)
 	if err != nil {
 		return fmt.Errorf("zip Go function: %w", err)

@@ -68,7 +68,7 @@ func TestZipIsByteIdenticalAcrossRebuilds(t *testing.T) {
 	assert.True(t, f.Modified.Equal(time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)), f.Modified.String())
 	rc, err := f.Open()
 	require.NoError(t, err)
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	head := make([]byte, 20)
 	_, err = rc.Read(head)
 	require.NoError(t, err)

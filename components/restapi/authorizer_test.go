@@ -11,8 +11,6 @@ import (
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
-const authorizerType = "aws:apigateway/authorizer:Authorizer"
-
 func authArgs() *restapi.Args {
 	fn := restapi.Integration{Kind: restapi.LambdaProxy, Lambda: lambdaTarget()}
 	ttl := 60

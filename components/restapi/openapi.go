@@ -30,7 +30,7 @@ const (
 	extValidators       = "x-amazon-apigateway-request-validators"
 	extValidator        = "x-amazon-apigateway-request-validator"
 	extGatewayResponses = "x-amazon-apigateway-gateway-responses"
-	extAPIKeySource     = "x-amazon-apigateway-api-key-source"
+	extAPIKeySource     = "x-amazon-apigateway-api-key-source" //nolint:gosec // G101: an OpenAPI extension name, not a key
 	extBinaryMediaTypes = "x-amazon-apigateway-binary-media-types"
 	extAnyMethod        = "x-amazon-apigateway-any-method"
 	lambdaInvokeMethod  = "POST"

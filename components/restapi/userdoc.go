@@ -20,7 +20,7 @@ import (
 // authorization that is missing, unknown or differs from its route's, or a security scheme that is not an authorizer.
 
 // extensionOwners names the Args field that decides what each API Gateway extension would set.
-var extensionOwners = map[string]string{
+var extensionOwners = map[string]string{ //nolint:gosec // G101: OpenAPI extension names and their owners
 	extIntegration:      "the route's Integration",
 	extAuthorizer:       "Args.Authorizers",
 	extAuthType:         "Args.Authorizers",

@@ -102,7 +102,7 @@ func (b *builder) apiArgs(t targets) restapi.Args {
 		api.VpcEndpointIDs = append(api.VpcEndpointIDs, t.endpointID)
 	}
 	if l := a.VpcLink; l != nil && l.Hostname != "" {
-		scheme := l.Args.Scheme()
+		scheme := l.Scheme()
 		for i, r := range api.Routes {
 			if slices.Contains(l.Routes, r.Method+" "+r.Path) {
 				api.Routes[i].Integration = restapi.Integration{Kind: restapi.HTTPProxy, VpcLinkID: t.linkID,

@@ -25,7 +25,7 @@ import (
 )
 
 // TypeToken is the SecuredAPI's Pulumi type, as component providers and YAML programs name it.
-const TypeToken = "secure-apigw:index:SecuredApi"
+const TypeToken = "secure-apigw:index:SecuredApi" //nolint:gosec // G101: a Pulumi type token, not a credential
 
 // SecuredAPI is a REST API with everything that secures it. Each child component is exported for further wiring; a
 // part that was not switched on (or was passed in as an existing resource) is nil.

@@ -7,10 +7,12 @@ const (
 	DefaultDescriptionTemplate = "Usage plan %s"
 	// MinKeyLength and MaxKeyLength bound an API key's value (API Gateway's CreateApiKey: at least 20 characters).
 	MinKeyLength = 20
+	// MaxKeyLength is the longest value API Gateway accepts.
 	MaxKeyLength = 128
 	// MaxRateLimit and MaxBurstLimit are API Gateway's default account-level throttle per region; a plan cannot meter
 	// above what the account allows.
-	MaxRateLimit  = 10000
+	MaxRateLimit = 10000
+	// MaxBurstLimit is the account's default burst; see MaxRateLimit.
 	MaxBurstLimit = 5000
 	// KeyType is the only key type usage plans take.
 	KeyType = "API_KEY"

@@ -159,7 +159,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	return c, nil
 }
 
-func (c *UserPool) clientArgs(pool *cognito.UserPool, cl Client) *cognito.UserPoolClientArgs {
+func (p *UserPool) clientArgs(pool *cognito.UserPool, cl Client) *cognito.UserPoolClientArgs {
 	args := &cognito.UserPoolClientArgs{
 		UserPoolId:                 pool.ID(),
 		Name:                       pulumi.String(cl.Name),
@@ -184,7 +184,7 @@ func (c *UserPool) clientArgs(pool *cognito.UserPool, cl Client) *cognito.UserPo
 			if slices.Contains(standardScope, s) {
 				scopes = append(scopes, s)
 			} else {
-				scopes = append(scopes, c.ScopeName(s))
+				scopes = append(scopes, p.ScopeName(s))
 			}
 		}
 		args.AllowedOauthFlowsUserPoolClient = pulumi.Bool(true)

@@ -5,7 +5,8 @@ const (
 	TLSPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 	// HTTPSPort and HTTPPort are the backend ports, with and without a certificate.
 	HTTPSPort = 443
-	HTTPPort  = 80
+	// HTTPPort is the backend port without a certificate.
+	HTTPPort = 80
 	// healthyCodes counts any answer from the ALB as healthy: the NLB checks that the ALB is up, while whether the
 	// backend's "/" is 200 or 404 is the application's business.
 	healthyCodes = "200-499"

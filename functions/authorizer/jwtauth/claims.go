@@ -39,12 +39,24 @@ type Claims struct {
 func (c *Claims) Scopes() []string { return strings.Fields(c.Scope) }
 
 // The jwt.Claims interface: golang-jwt's Validator reads exp, nbf, iat and iss through these.
+
+// GetExpirationTime is exp.
 func (c *Claims) GetExpirationTime() (*jwt.NumericDate, error) { return c.ExpiresAt, nil }
-func (c *Claims) GetNotBefore() (*jwt.NumericDate, error)      { return c.NotBefore, nil }
-func (c *Claims) GetIssuedAt() (*jwt.NumericDate, error)       { return c.IssuedAt, nil }
-func (c *Claims) GetIssuer() (string, error)                   { return c.Issuer, nil }
-func (c *Claims) GetSubject() (string, error)                  { return c.Subject, nil }
-func (c *Claims) GetAudience() (jwt.ClaimStrings, error)       { return c.Audience, nil }
+
+// GetNotBefore is nbf.
+func (c *Claims) GetNotBefore() (*jwt.NumericDate, error) { return c.NotBefore, nil }
+
+// GetIssuedAt is iat.
+func (c *Claims) GetIssuedAt() (*jwt.NumericDate, error) { return c.IssuedAt, nil }
+
+// GetIssuer is iss.
+func (c *Claims) GetIssuer() (string, error) { return c.Issuer, nil }
+
+// GetSubject is sub.
+func (c *Claims) GetSubject() (string, error) { return c.Subject, nil }
+
+// GetAudience is aud.
+func (c *Claims) GetAudience() (jwt.ClaimStrings, error) { return c.Audience, nil }
 
 // UnmarshalJSON decodes the claims the decision reads and ignores the rest, whatever their names.
 func (c *Claims) UnmarshalJSON(b []byte) error {

@@ -79,10 +79,10 @@ const (
 	EnvIssuer               = "AUTHZ_ISSUER"
 	EnvJWKSURL              = "AUTHZ_JWKS_URL"
 	EnvAudiences            = "AUTHZ_AUDIENCES"
-	EnvTokenUse             = "AUTHZ_TOKEN_USE"
+	EnvTokenUse             = "AUTHZ_TOKEN_USE" //nolint:gosec // G101: an environment variable name
 	EnvAlgorithms           = "AUTHZ_ALGORITHMS"
 	EnvLeewaySeconds        = "AUTHZ_LEEWAY_SECONDS"
-	EnvMaxTokenBytes        = "AUTHZ_MAX_TOKEN_BYTES"
+	EnvMaxTokenBytes        = "AUTHZ_MAX_TOKEN_BYTES" //nolint:gosec // G101: an environment variable name
 	EnvEntitlements         = "AUTHZ_ENTITLEMENTS"
 	EnvUsageIdentifierClaim = "AUTHZ_USAGE_IDENTIFIER_CLAIM"
 	EnvJWKSCooldownSeconds  = "AUTHZ_JWKS_COOLDOWN_SECONDS"

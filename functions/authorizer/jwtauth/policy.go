@@ -32,29 +32,29 @@ func ParseMethodARN(arn string) (MethodARN, error) {
 	return m, nil
 }
 
-// route is one entitlement: a method (or ANY) and a path pattern.
-type route struct {
+// Route is one entitlement: a method (or ANY) and a path pattern.
+type Route struct {
 	method string
 	path   string // with {param} already turned into *
 }
 
 var paramSegment = regexp.MustCompile(`\{[^}/]+\}`)
 
-func parseRoute(s string) route {
+func parseRoute(s string) Route {
 	method, path, _ := strings.Cut(s, " ")
 	if method == "ANY" {
 		method = "*"
 	}
-	return route{method: method, path: paramSegment.ReplaceAllString(path, "*")}
+	return Route{method: method, path: paramSegment.ReplaceAllString(path, "*")}
 }
 
 // resource is the route as an execute-api resource for a policy statement.
-func (r route) resource(prefix string) string {
+func (r Route) resource(prefix string) string {
 	return prefix + "/" + r.method + r.path
 }
 
 // matches reports whether the route covers method and path, with IAM's meaning of *: any run of characters.
-func (r route) matches(method, path string) bool {
+func (r Route) matches(method, path string) bool {
 	return (r.method == "*" || r.method == method) && glob(r.path, path)
 }
 
@@ -79,7 +79,7 @@ func glob(pattern, s string) bool {
 }
 
 // Entitlements resolves scopes to routes.
-type Entitlements map[string][]route
+type Entitlements map[string][]Route
 
 // NewEntitlements compiles scope → ["METHOD /path", …].
 func NewEntitlements(in map[string][]string) Entitlements {
@@ -93,9 +93,9 @@ func NewEntitlements(in map[string][]string) Entitlements {
 }
 
 // For returns the distinct routes the scopes entitle, sorted so equal scope sets give equal policies.
-func (e Entitlements) For(scopes []string) []route {
-	seen := map[route]bool{}
-	var out []route
+func (e Entitlements) For(scopes []string) []Route {
+	seen := map[Route]bool{}
+	var out []Route
 	for _, s := range scopes {
 		for _, r := range e[s] {
 			if !seen[r] {
