@@ -10,18 +10,19 @@ STACK ?= dev
 AWS_GCFLAGS ?= github.com/pulumi/pulumi-aws/...=-N -l
 BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
 
-.PHONY: plan plans test integration provider-test check fmt build graph lint
+.PHONY: plan plans test integration provider-test check fmt build graph lint moto
 
 ## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
 plan:
 	$(GO) run $(BUILDFLAGS) . plan $(STACK)
 
-## plans: both stacks and every example; fails if any baseline is not clean (CI runs this)
+## plans: the dev, prod and local stacks and every example; fails if any baseline is not clean (CI runs this)
 # Each example is a program of its own whose main is plan.Serve, so `go run . plan <stack>` works in its directory.
 EXAMPLE_PLANS := minimal:dev second-team:prod private:dev
 plans:
 	$(GO) run $(BUILDFLAGS) . plan dev --json plan-dev.json
 	$(GO) run $(BUILDFLAGS) . plan prod --json plan-prod.json
+	$(GO) run $(BUILDFLAGS) . plan local
 	@set -e; for e in $(EXAMPLE_PLANS); do \
 		dir=$${e%%:*}; stack=$${e##*:}; echo "== examples/$$dir: plan $$stack"; \
 		out="$$(cd examples/$$dir && $(GO) run $(BUILDFLAGS) . plan $$stack 2>&1)" || \
@@ -80,3 +81,7 @@ lint:
 		GOBIN=$(dir $(GOLANGCI_LINT)) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$(GOLANGCI_LINT_VERSION)
 	GOFLAGS="'-gcflags=$(AWS_GCFLAGS)'" $(GOLANGCI_LINT) run ./...
 	cd provider && GOFLAGS="'-gcflags=$(AWS_GCFLAGS)'" $(GOLANGCI_LINT) run --config ../.golangci.yml ./...
+
+## moto: moto_server on 127.0.0.1, port MOTO_PORT (default 5000), for the local stack (Pulumi.local.yaml) until Ctrl-C
+moto:
+	@bash scripts/moto.sh
