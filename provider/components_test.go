@@ -162,6 +162,7 @@ func TestSharedResourcesFromAStackReferenceAreWired(t *testing.T) {
 	poolArn := "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"
 	aclArn := "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shared/1a2b"
 	keyArn := "arn:aws:kms:eu-west-1:123456789012:key/0e8a2ab4-1b8b-4f57-9d43-5a8cc1b0f3a1"
+	topicArn := "arn:aws:sns:eu-west-1:123456789012:platform-alarms"
 	e, _, err := construct(t, securedapi.TypeToken, "team", map[string]property.Value{
 		"api": obj(map[string]property.Value{
 			"routes": list(obj(map[string]property.Value{
@@ -173,6 +174,8 @@ func TestSharedResourcesFromAStackReferenceAreWired(t *testing.T) {
 		"existingUserPool":  obj(map[string]property.Value{"arn": str(poolArn).WithDependencies(ref)}),
 		"existingWebAclArn": str(aclArn).WithDependencies(ref),
 		"logKey":            obj(map[string]property.Value{"existingArn": str(keyArn).WithDependencies(ref)}),
+		"monitoring": obj(map[string]property.Value{"region": str("eu-west-1"),
+			"topicArn": str(topicArn).WithDependencies(ref)}),
 		"usagePlans": obj(map[string]property.Value{
 			"tiers": list(obj(map[string]property.Value{"name": str("basic"),
 				"throttle": obj(map[string]property.Value{"rateLimit": property.New(5.0), "burstLimit": property.New(10.0)}),
@@ -192,6 +195,8 @@ func TestSharedResourcesFromAStackReferenceAreWired(t *testing.T) {
 	for _, lg := range e.ByType("aws:cloudwatch/logGroup:LogGroup") {
 		assert.Equal(t, keyArn, lg.Str("kmsKeyId"), lg.Name)
 	}
+	assert.Empty(t, e.ByType("aws:sns/topic:Topic"), "the shared alarm topic is not copied")
+	assert.Equal(t, topicArn, e.Named("aws:cloudwatch/metricAlarm:MetricAlarm", "team-monitoring-5xx").Str("alarmActions.0"))
 	keys := e.ByType("aws:apigateway/apiKey:ApiKey")
 	require.Len(t, keys, 1)
 	assert.True(t, keys[0].Inputs["value"].ContainsSecrets(), "the API key stays a secret")

@@ -23,6 +23,7 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
@@ -196,6 +197,9 @@ func TestEveryGoArgsFieldIsServedOrSaysWhyNot(t *testing.T) {
 		{vpclink.Args{}, provider.VpcLink{}},
 		{vpclink.LambdaBackend{}, provider.LambdaBackend{}},
 		{apiaccount.Args{}, provider.Account{}},
+		{monitoring.Args{}, provider.Monitoring{}},
+		{monitoring.Function{}, provider.MonitoredFunction{}},
+		{monitoring.Thresholds{}, provider.Thresholds{}},
 		{waf.Args{}, provider.WebAclArgs{}},
 		{customdomain.Args{}, provider.CustomDomainArgs{}},
 		{customdomain.Mapping{}, provider.Mapping{}},

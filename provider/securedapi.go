@@ -29,6 +29,7 @@ type SecuredApiArgs struct {
 	VpcLink            *VpcLink            `pulumi:"vpcLink,optional"`
 	LogKey             *Key                `pulumi:"logKey,optional"`
 	EnvironmentKey     *Key                `pulumi:"environmentKey,optional"`
+	Monitoring         *Monitoring         `pulumi:"monitoring,optional"`
 	Account            *Account            `pulumi:"account,optional"`
 	Protect            bool                `pulumi:"protect,optional"`
 	Tags               map[string]string   `pulumi:"tags,optional"`
@@ -62,6 +63,8 @@ func (in *SecuredApiArgs) Annotate(an infer.Annotator) {
 	an.Describe(&in.LogKey, "The customer-managed KMS key every log group is encrypted with. Defaults to a new key.")
 	an.Describe(&in.EnvironmentKey, "The key the functions' environment variables are encrypted with. Defaults to "+
 		"a new key when a function has environment variables.")
+	an.Describe(&in.Monitoring, "CloudWatch alarms on the stage, its web ACL and functions, notifying a "+
+		"KMS-encrypted SNS topic, and a dashboard.")
 	an.Describe(&in.Account, "Manages the region's API Gateway CloudWatch role setting (one stack per region "+
 		"should): creates the role unless roleArn names one. Defaults to leaving it as it is.")
 	an.Describe(&in.Protect, "Protects the stateful children (log groups, keys, the user pool) from deletion.")
@@ -332,6 +335,9 @@ func (in SecuredApiArgs) securedAPIArgs() *securedapi.Args {
 		}
 	}
 	a.LogKey, a.EnvironmentKey = in.LogKey.securedapi(), in.EnvironmentKey.securedapi()
+	if in.Monitoring != nil {
+		a.Monitoring = in.Monitoring.monitoringArgs()
+	}
 	if in.Account != nil {
 		a.Account = &apiaccount.Args{RoleArn: in.Account.RoleArn, Tags: tags(in.Account.Tags)}
 	}

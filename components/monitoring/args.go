@@ -30,9 +30,8 @@ type Args struct {
 	// DashboardName names the dashboard, unique per account: 1 to 255 letters, digits, '-' or '_'. Optional;
 	// defaults to the instance name.
 	DashboardName string
-	// Protect protects the topic's key from deletion. Optional.
-	Protect bool
-	// Tags are applied to the alarms, the topic and its key. Optional.
+	// Tags are applied to the alarms, the topic and its key. Optional. (Nothing here holds data worth protecting:
+	// the key encrypts notifications in transit through SNS, and a deleted key stays recoverable for 30 days.)
 	Tags pulumi.StringMap
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
@@ -73,6 +74,11 @@ type Args struct {
 	LogKey Key
 	// EnvironmentKey encrypts the functions' environment variables. Optional; defaults to a new key.
 	EnvironmentKey Key
+
+	// Monitoring alarms on the stage and its functions, notifying an encrypted SNS topic, with a dashboard.
+	// Optional. APIName, StageName, WebACLName (of the web ACL it creates), Functions (the backend and the JWT
+	// authorizer, with their reserved concurrency) and Tags are filled in when unset; Region is the caller's.
+	Monitoring *monitoring.Args
 
 	// Account manages the region's API Gateway CloudWatch role setting (a per-region singleton: one stack per
 	// region owns it). Optional; defaults to leaving it as it is. Account.RoleArn reuses a role another stack made.

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/waf"
@@ -183,6 +184,43 @@ func (b *builder) usagePlanArgs(stage *apigateway.Stage, clientIDs map[string]pu
 	return u
 }
 
+// monitoringArgs watch the API's stage, the created web ACL and the functions, unless the caller named them.
+func (b *builder) monitoringArgs(apiName, stageName, webACLName pulumi.StringInput,
+	functions []monitoring.Function) monitoring.Args {
+	m := *b.args.Monitoring
+	if m.APIName == nil {
+		m.APIName = apiName
+	}
+	if m.StageName == nil {
+		m.StageName = stageName
+	}
+	if m.WebACLName == nil {
+		m.WebACLName = webACLName
+	}
+	if m.Functions == nil {
+		m.Functions = functions
+	}
+	if m.Tags == nil {
+		m.Tags = b.args.Tags
+	}
+	return m
+}
+
+// watched are the functions Monitoring watches by default, each with its reserved concurrency; name gives a
+// function's name (an output once it exists).
+func (b *builder) watched(name func(part string) pulumi.StringInput) []monitoring.Function {
+	var out []monitoring.Function
+	if b.args.Backend != nil {
+		out = append(out, monitoring.Function{Label: "backend", FunctionName: name("backend"),
+			ReservedConcurrency: b.args.Backend.ReservedConcurrency})
+	}
+	if j := b.args.JWTAuthorizer; j != nil {
+		out = append(out, monitoring.Function{Label: "authorizer", FunctionName: name("authorizer"),
+			ReservedConcurrency: j.Function.ReservedConcurrency})
+	}
+	return out
+}
+
 // Parts are the children's names without the instance prefix (<name>-<part>), as Args.MovedFrom keys them.
 var Parts = []string{"logs-key", "env-key", "apigateway-account", "users", "authorizer", "backend",
-	"execute-api-endpoint", "private-backend", "api", "domain", "waf", "usage-plans"}
+	"execute-api-endpoint", "private-backend", "api", "domain", "waf", "usage-plans", "monitoring"}

@@ -15,6 +15,7 @@ import (
 	"github.com/secure-apigw/secure-apigw/components/envkey"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/components/logkey"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
@@ -44,6 +45,7 @@ type SecuredAPI struct {
 	Endpoint   *vpcendpoint.Endpoint
 	Link       *vpclink.Link
 	Domain     *customdomain.Domain
+	Monitoring *monitoring.Monitoring
 
 	// URL is where clients call the API: the custom domain's when there is one, else the stage's invoke URL.
 	URL pulumi.StringOutput `pulumi:"url"`
@@ -110,7 +112,7 @@ func (b *builder) opts(part string, more ...pulumi.ResourceOption) []pulumi.Reso
 
 func (b *builder) build() error {
 	steps := []func() error{b.keys, b.account, b.users, b.functions, b.endpoint, b.link, b.api, b.domain, b.waf,
-		b.usagePlans}
+		b.usagePlans, b.monitoring}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -399,6 +401,25 @@ func (b *builder) waf() error {
 		b.c.WAF, b.c.WebACLArn = made, made.WebACLArn
 	}
 	return nil
+}
+
+func (b *builder) monitoring() error {
+	if b.args.Monitoring == nil {
+		return nil
+	}
+	var acl pulumi.StringInput
+	if b.c.WAF != nil {
+		acl = b.c.WAF.ACL.Name
+	}
+	m := b.monitoringArgs(b.c.API.API.Name, b.c.API.StageName, acl, b.watched(func(part string) pulumi.StringInput {
+		if part == "backend" {
+			return b.c.Backend.FunctionName
+		}
+		return b.c.Authorizer.FunctionName
+	}))
+	made, err := monitoring.New(b.ctx, b.child("monitoring"), &m, b.opts("monitoring")...)
+	b.c.Monitoring = made
+	return err
 }
 
 func (b *builder) usagePlans() error {

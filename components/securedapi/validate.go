@@ -80,6 +80,10 @@ func (a *Args) Validate() error {
 		}
 		errs = append(errs, prefixed("Domain.", d.Validate())...)
 	}
+	if a.Monitoring != nil {
+		m := b.monitoringArgs(unknown, unknown, unknown, b.watched(func(string) pulumi.StringInput { return unknown }))
+		errs = append(errs, prefixed("Monitoring.", m.Validate())...)
+	}
 	if a.ExecuteAPIEndpoint != nil {
 		errs = append(errs, prefixed("ExecuteAPIEndpoint.", a.ExecuteAPIEndpoint.Validate())...)
 	}
