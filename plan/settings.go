@@ -111,6 +111,24 @@ func (p *Plan) summary(r *mockengine.Resource) string {
 		}
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 		add("policy", r.Str("policyArn"))
+	case "aws:cloudwatch/metricAlarm:MetricAlarm":
+		stat := r.Str("statistic")
+		if stat == "" {
+			stat = r.Str("extendedStatistic")
+		}
+		add("metric", r.Str("namespace")+"/"+r.Str("metricName"))
+		add("stat", stat)
+		add("threshold", num("threshold"))
+		actions := "none"
+		if a, ok := mockengine.Lookup(r.Inputs, "alarmActions"); ok && a.IsArray() && len(a.ArrayValue()) > 0 {
+			actions = fmt.Sprint(len(a.ArrayValue()))
+		}
+		add("actions", actions)
+		if on, ok := r.Bool("actionsEnabled"); ok && !on {
+			add("actionsEnabled", "false")
+		}
+	case "aws:sns/topic:Topic":
+		add("kms", set("kmsMasterKeyId"))
 	}
 	if r.Protect {
 		add("protect", "true")

@@ -75,6 +75,8 @@ type Config struct {
 	UsagePlans *UsagePlans `json:"usagePlans"`
 	// WAF is the web ACL in front of the stage, on unless waf.enabled is false.
 	WAF WAF `json:"waf"`
+	// Monitoring is the stage's alarms and dashboard; see monitoring.go.
+	Monitoring Monitoring `json:"monitoring"`
 	// SourceIP restricts callers by address in the resource policy.
 	SourceIP SourceIP `json:"sourceIp"`
 	// Document is the API's OpenAPI 3.0 contract (JSON or YAML), relative to the project root: the paths, schemas
@@ -371,6 +373,7 @@ var securedAPIParts = []securedAPIPart{
 		return []error{fmt.Errorf("%s: %s", key(ctx, "network.executeApiEndpoint"), argsAsKeys.Replace(err.Error()))}
 	}},
 	{"VpcLink.", renamesUnder("", linkFields)},
+	{"Monitoring.", renamesUnder("monitoring.", monitoringFields)},
 }
 
 // translate rewrites "Field: message" errors from a component's Validate as "<project>:gateway.key: message". The

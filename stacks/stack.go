@@ -130,6 +130,9 @@ func (c Config) securedAPIArgs(ctx *pulumi.Context, tags pulumi.StringMap, edge 
 	} else {
 		a.DisableWAF = true
 	}
+	if c.monitoringEnabled() {
+		a.Monitoring = c.monitoringArgs(ctx)
+	}
 	if c.UsagePlans != nil {
 		a.UsagePlans = &securedapi.UsagePlans{Args: *c.usagePlanArgs(ctx), ClientKeys: map[string]string{}}
 		for _, k := range c.UsagePlans.Consumers {

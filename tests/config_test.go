@@ -346,6 +346,22 @@ func TestInvalidConfigsAreRefusedNamingTheKey(t *testing.T) {
 					"privateZoneName": "dev.example.com", "mutualTls": map[string]any{"truststoreFile": caFile(t)}}
 			})
 		}, []string{"gateway.domain.mutualTls: mutual TLS works on REGIONAL domains only; EndpointType is PRIVATE"}},
+		{"monitoring thresholds out of range", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				sub(g, "monitoring")["thresholds"] = map[string]any{"serverErrorPercent": 150, "periodSeconds": 45,
+					"wafBlockedRequests": -1, "evaluationPeriods": 11}
+			})
+		}, []string{"gateway.monitoring.thresholds.serverErrorPercent: 150", "gateway.monitoring.thresholds.periodSeconds: 45",
+			"gateway.monitoring.thresholds.wafBlockedRequests: -1", "gateway.monitoring.thresholds.evaluationPeriods: 11"}},
+		{"monitoring notify off with a topic", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) {
+				sub(g, "monitoring")["notify"] = false
+				sub(g, "monitoring")["topicArn"] = "arn:aws:sns:eu-west-1:123456789012:ops"
+			})
+		}, []string{"gateway.monitoring.notify: refused with"}},
+		{"monitoring misspelt", func(t *testing.T) stackconfig.Stack {
+			return devWith(t, func(g map[string]any) { sub(g, "monitoring")["thresholds"] = map[string]any{"latencyP99": 100} })
+		}, []string{`unknown key "latencyP99"`}},
 		{"every problem at once", func(t *testing.T) stackconfig.Stack {
 			return devWith(t, func(g map[string]any) {
 				g["environment"] = "qa"

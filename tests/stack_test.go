@@ -59,9 +59,9 @@ func TestStacksFromTheirRealConfig(t *testing.T) {
 		resources   int
 		wafDays     float64
 	}{
-		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 44, wafDays: 30},
+		{stack: "dev", endpoint: "REGIONAL", retention: 30, rate: 20, burst: 40, encrypted: true, resources: 57, wafDays: 30},
 		{stack: "prod", endpoint: "REGIONAL", retention: 400, rate: 500, burst: 1000, encrypted: true, protected: true,
-			accountRole: true, resources: 71, wafDays: 365},
+			accountRole: true, resources: 86, wafDays: 365},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -350,6 +350,10 @@ func TestPartsKeepTheirPreSecuredAPINames(t *testing.T) {
 			if r.Parent != gateway.URN || r.Custom {
 				continue
 			}
+			if r.Name == "gateway-monitoring" {
+				assert.Empty(t, r.Aliases, "monitoring came with securedapi: it has no earlier name")
+				continue
+			}
 			require.Len(t, r.Aliases, 1, "%s: %s", stack, r.Name)
 			var old string
 			_, err := fmt.Sscanf(r.Aliases[0], "spec:{name:%q", &old)
@@ -359,4 +363,48 @@ func TestPartsKeepTheirPreSecuredAPINames(t *testing.T) {
 		}
 		assert.Equal(t, parts, got, stack)
 	}
+}
+
+// prod pages: every alarm notifies the created, CMK-encrypted topic on ALARM and OK. dev watches without paging
+// anyone; a shared topic replaces the created one; monitoring.enabled false makes none of it.
+func TestMonitoringPerStack(t *testing.T) {
+	const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	e, err := evaluate(t, loadStack(t, "prod"))
+	require.NoError(t, err)
+	topics := e.ByType("aws:sns/topic:Topic")
+	require.Len(t, topics, 1)
+	assert.True(t, topics[0].DependsOn(e.Named("aws:kms/key:Key", "gateway-monitoring-topic-key")),
+		"the topic is encrypted with the monitoring's own key")
+	alarms := e.ByType(alarm)
+	require.NotEmpty(t, alarms)
+	kinds := map[string]bool{}
+	for _, a := range alarms {
+		kinds[a.Str("metricName")] = true
+		assert.Equal(t, topics[0].Outputs["arn"].StringValue(), a.Str("alarmActions.0"), a.Name)
+		assert.Equal(t, topics[0].Outputs["arn"].StringValue(), a.Str("okActions.0"), a.Name)
+	}
+	for _, m := range []string{"5XXError", "4XXError", "Latency", "IntegrationLatency", "BlockedRequests", "Errors",
+		"Throttles", "ConcurrentExecutions"} {
+		assert.True(t, kinds[m], "prod alarms on %s", m)
+	}
+	assert.Len(t, e.ByType("aws:cloudwatch/dashboard:Dashboard"), 1)
+
+	e, err = evaluate(t, loadStack(t, "dev"))
+	require.NoError(t, err)
+	assert.Empty(t, e.ByType("aws:sns/topic:Topic"), "dev pages no one")
+	require.NotEmpty(t, e.ByType(alarm))
+	for _, a := range e.ByType(alarm) {
+		assert.Empty(t, a.Str("alarmActions.0"), a.Name)
+	}
+
+	shared := "arn:aws:sns:eu-west-1:123456789012:platform-alarms"
+	e, err = evaluate(t, devWith(t, func(g map[string]any) { sub(g, "monitoring")["topicArn"] = shared }))
+	require.NoError(t, err)
+	assert.Empty(t, e.ByType("aws:sns/topic:Topic"))
+	assert.Equal(t, shared, e.Named(alarm, "gateway-monitoring-5xx").Str("alarmActions.0"))
+
+	e, err = evaluate(t, devWith(t, func(g map[string]any) { sub(g, "monitoring")["enabled"] = false }))
+	require.NoError(t, err)
+	assert.Empty(t, e.ByType(alarm))
+	assert.Empty(t, e.ByType("aws:cloudwatch/dashboard:Dashboard"))
 }

@@ -154,6 +154,8 @@ func TestInvalidArgsAreRefusedNamingTheFieldAndRegisterNothing(t *testing.T) {
 		"period":          {func(a *monitoring.Args) { a.Thresholds.PeriodSeconds = 90 }, "Thresholds.PeriodSeconds: 90"},
 		"evaluations":     {func(a *monitoring.Args) { a.Thresholds.EvaluationPeriods = 11 }, "Thresholds.EvaluationPeriods: 11"},
 		"dashboard":       {func(a *monitoring.Args) { a.DashboardName = "a b" }, "DashboardName"},
+		"topic not SNS": {func(a *monitoring.Args) { a.TopicArn = pulumi.String("arn:aws:sqs:eu-west-1:123456789012:q") },
+			`TopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" is not an SNS topic ARN`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			e, err := run(t, tc.mut)

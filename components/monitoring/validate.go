@@ -4,12 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 var (
 	labelPattern     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	dashboardPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 	regionPattern    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+	// topicArnPattern is an SNS topic's ARN in any partition: arn:aws:sns:eu-west-1:123456789012:name.
+	topicArnPattern = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
 )
 
 // Validate reports every problem with the Args at once, each naming its field.
@@ -33,6 +37,10 @@ func (a *Args) Validate() error {
 	}
 	if a.NoTopic && (a.TopicArn != nil || a.TopicKeyArn != nil) {
 		bad("NoTopic: refused with TopicArn or TopicKeyArn: choose a topic or none")
+	}
+	// A literal ARN is checked now; one taken from another stack's output is known only at deploy time.
+	if lit, ok := a.TopicArn.(pulumi.String); ok && !topicArnPattern.MatchString(string(lit)) {
+		bad("TopicArn: %q is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", string(lit))
 	}
 	if a.TopicArn != nil && a.TopicKeyArn != nil {
 		bad("TopicKeyArn: encrypts a created topic; TopicArn names an existing one")

@@ -29,6 +29,8 @@ func TestMonitoringWatchesTheStageTheACLAndTheBackend(t *testing.T) {
 	fivexx := e.Named(alarmType, "orders-monitoring-5xx")
 	require.NotNil(t, fivexx)
 	assert.True(t, fivexx.DependsOn(api), "ApiName is the REST API's name output (auto-named by the provider)")
+	assert.NotEmpty(t, fivexx.Str("dimensions.ApiName"))
+	assert.Equal(t, api.Outputs["name"].StringValue(), fivexx.Str("dimensions.ApiName"), "the metrics' ApiName is the API's name")
 	assert.Equal(t, "v1", fivexx.Str("dimensions.Stage"))
 	assert.Equal(t, "orders", fivexx.Str("tags.team"), "the SecuredAPI's tags")
 	acl := e.ByType(aclType)[0]

@@ -61,6 +61,8 @@ func (e *Engine) outputsFor(r *Resource) resource.PropertyMap {
 		invent("executionArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s", region, acct, r.ID))
 		invent("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", region, r.ID))
 		invent("createdDate", "2026-01-01T00:00:00Z")
+		// Pulumi auto-names a RestApi without a name input; the name is what CloudWatch's ApiName dimension carries.
+		invent("name", e.physicalName(r))
 		e.resourcePaths[root] = "/"
 	case "aws:apigateway/resource:Resource":
 		parent := e.resourcePaths[r.Str("parentId")]
