@@ -10,7 +10,7 @@ STACK ?= dev
 AWS_GCFLAGS ?= github.com/pulumi/pulumi-aws/...=-N -l
 BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
 
-.PHONY: plan plans test integration provider-test check fmt build graph lint moto
+.PHONY: plan plans test integration provider-test check fmt build graph dashboard lint moto
 
 ## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
 plan:
@@ -33,6 +33,10 @@ plans:
 ## graph: the architecture picture in docs/ (needs Graphviz's dot to render the SVG/PNG)
 graph:
 	$(GO) run $(BUILDFLAGS) . plan $(STACK) --graph docs/architecture-$(STACK).dot
+
+## dashboard: the picture of prod's CloudWatch dashboard in docs/, drawn from the dashboard body the plan creates
+dashboard:
+	$(GO) run $(BUILDFLAGS) . plan prod --dashboard docs/dashboard-prod.svg
 
 ## test: the format check, then every test (components, backend, baseline, plan, whole stacks)
 # Vet is `make check`'s job (CI runs it before `make test`): cold, `go vet ./...` is about 40 s of a newcomer's first

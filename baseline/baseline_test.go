@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
 	"github.com/secure-apigw/secure-apigw/components/userpool"
@@ -56,6 +57,11 @@ func passing(t *testing.T) []policyx.AnalyzerResource {
 			return err
 		}
 		if _, err = userpool.New(ctx, "users", &userpool.Args{Tier: "PLUS", Protect: true}); err != nil {
+			return err
+		}
+		// Alarms as components/monitoring makes them: the stage's 5XX and latency, notifying its encrypted topic.
+		if _, err = monitoring.New(ctx, "watch", &monitoring.Args{APIName: api.API.Name, StageName: api.StageName,
+			Region: "us-east-1"}); err != nil {
 			return err
 		}
 		// A function as gofunction makes it: a role whose only wildcards are the justified ones, a concurrency limit.
@@ -163,6 +169,7 @@ const (
 	webACL         = "aws:wafv2/webAcl:WebAcl"
 	webACLAssoc    = "aws:wafv2/webAclAssociation:WebAclAssociation"
 	webACLLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	metricAlarm    = "aws:cloudwatch/metricAlarm:MetricAlarm"
 	usagePlan      = "aws:apigateway/usagePlan:UsagePlan"
 )
 
@@ -288,6 +295,19 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		"lambda-permission-scoped": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, permission, "get-items-invoke", "sourceArn",
 				val("arn:aws:execute-api:us-east-1:123456789012:abc/*/*/*"))
+		},
+		"stage-alarms": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			drop(t, rs, metricAlarm, "watch-latency-p99")
+			return urnOf(rs, stage)
+		},
+		"alarm-has-alarm-action": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, metricAlarm, "watch-5xx", "alarmActions", val([]property.Value{}))
+		},
+		"alarm-actions-enabled": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, metricAlarm, "watch-4xx", "actionsEnabled", val(false))
+		},
+		"sns-topic-kms": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return mutate(t, rs, "aws:sns/topic:Topic", "watch-alarms", "kmsMasterKeyId", nil)
 		},
 	}
 	base := evaluate(t, passing(t), nil)
@@ -672,4 +692,42 @@ func editManaged(t *testing.T, rs []policyx.AnalyzerResource, key string, v prop
 		group := stmt.Get("managedRuleGroupStatement").AsMap().Set(key, v)
 		return m.Set("statement", property.New(stmt.Set("managedRuleGroupStatement", property.New(group))))
 	})
+}
+
+// urns finds one resource's URN in a recording: the resource a row expects reported, or spared.
+type urns func(rs []policyx.AnalyzerResource) string
+
+// named finds the first resource of typ whose name ends with suffix.
+func named(typ, suffix string) urns {
+	return func(rs []policyx.AnalyzerResource) string { return urnOf(rs, typ, suffix) }
+}
+
+// sdkRow is what one SDK-built row expects of its rule: a status, the resource a failure names (optional), a resource
+// that must not be named (optional), and words a violation says (optional).
+type sdkRow struct {
+	want     baseline.Status
+	reported urns
+	spared   urns
+	message  string
+}
+
+// check evaluates rs and holds slug's result to the row.
+func (row sdkRow) check(t *testing.T, rs []policyx.AnalyzerResource, slug string) {
+	t.Helper()
+	got := evaluate(t, rs, nil)[ruleName(t, slug)]
+	require.Equal(t, row.want, got.Status, "%v", got.Violations)
+	reported := func(urn string) bool {
+		return slices.ContainsFunc(got.Violations, func(v baseline.Violation) bool { return v.URN == urn })
+	}
+	if row.reported != nil {
+		assert.True(t, reported(row.reported(rs)), "%s not reported: %v", row.reported(rs), got.Violations)
+	}
+	if row.spared != nil {
+		assert.False(t, reported(row.spared(rs)), "%s reported: %v", row.spared(rs), got.Violations)
+	}
+	if row.message != "" {
+		assert.True(t, slices.ContainsFunc(got.Violations, func(v baseline.Violation) bool {
+			return strings.Contains(v.Message, row.message)
+		}), "no violation says %q: %v", row.message, got.Violations)
+	}
 }

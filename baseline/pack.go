@@ -15,15 +15,17 @@ import (
 // 0.6.0 the certificate rules and sg-described, which a stack passing 0.5.0 can fail; 0.7.0 judges every resource
 // type and alias each rule's catalogs judge (legacy S3 buckets, aws:alb/*, v2 stages and routes, standalone
 // security-group rules, user/group/inline IAM policies, WAF Classic ACLs, a Deployment's stage) and ties children to
-// parents by the input naming them, so a stack passing 0.6.0 can fail.
+// parents by the input naming them, so a stack passing 0.6.0 can fail; 0.8.0 added the mandatory monitoring rules
+// (stage-alarms, alarm-has-alarm-action, sns-topic-kms), which a stack passing 0.7.0 can fail.
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.7.0"
+	PackVersion = "0.8.0"
 )
 
 // Rules returns every rule, in report order.
 func Rules() []Rule {
-	return slices.Concat(apiGatewayRules(), trafficRules(), networkRules(), certificateRules(), authRules(), lambdaRules())
+	return slices.Concat(apiGatewayRules(), trafficRules(), networkRules(), certificateRules(), authRules(), lambdaRules(),
+		monitoringRules())
 }
 
 // Pack returns the policy pack: one policyx policy per rule.

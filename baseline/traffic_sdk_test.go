@@ -1,8 +1,6 @@
 package baseline_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
@@ -13,7 +11,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
@@ -88,12 +85,7 @@ const (
 // Each row builds one catalog case through the typed SDK: fail rows name the resource that must be reported (and,
 // for joins, a protected resource that must not be); pass rows are the catalog's own pass cases.
 func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
-	type urns func(rs []policyx.AnalyzerResource) string
-	ourStage := func(rs []policyx.AnalyzerResource) string { return urnOf(rs, stage, "ours-stage") }
-	otherStage := func(rs []policyx.AnalyzerResource) string { return urnOf(rs, stage, "other-stage") }
-	named := func(typ, suffix string) urns {
-		return func(rs []policyx.AnalyzerResource) string { return urnOf(rs, typ, suffix) }
-	}
+	ourStage, otherStage := named(stage, "ours-stage"), named(stage, "other-stage")
 	for _, tc := range []struct {
 		name, slug string
 		build      func(ctx *pulumi.Context, s *trafficStack) error
@@ -332,23 +324,7 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 			want:  baseline.Fail, reported: named(function, "bare-fn")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rs := trafficRecording(t, tc.build)
-			got := evaluate(t, rs, nil)[ruleName(t, tc.slug)]
-			require.Equal(t, tc.want, got.Status, "%v", got.Violations)
-			reported := func(urn string) bool {
-				return slices.ContainsFunc(got.Violations, func(v baseline.Violation) bool { return v.URN == urn })
-			}
-			if tc.reported != nil {
-				assert.True(t, reported(tc.reported(rs)), "%s not reported: %v", tc.reported(rs), got.Violations)
-			}
-			if tc.message != "" {
-				assert.True(t, slices.ContainsFunc(got.Violations, func(v baseline.Violation) bool {
-					return strings.Contains(v.Message, tc.message)
-				}), "no violation says %q: %v", tc.message, got.Violations)
-			}
-			if tc.spared != nil {
-				assert.False(t, reported(tc.spared(rs)), "%s reported: %v", tc.spared(rs), got.Violations)
-			}
+			sdkRow{want: tc.want, reported: tc.reported, spared: tc.spared, message: tc.message}.check(t, trafficRecording(t, tc.build), tc.slug)
 		})
 	}
 }

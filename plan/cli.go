@@ -20,7 +20,7 @@ const (
 	ExitFailed   = 1 // a mandatory baseline rule failed
 	ExitRefused  = 2 // the command line, the stack config or the policy config was refused
 	ExitErrored  = 3 // the program failed for another reason (e.g. the backend does not compile)
-	usageMessage = `usage: go run . plan <stack> [--json FILE] [--graph FILE] [--policy-config FILE] [--list-policies]
+	usageMessage = `usage: go run . plan <stack> [--json FILE] [--graph FILE] [--dashboard FILE] [--policy-config FILE] [--list-policies]
 
 Evaluates the stack offline (no AWS account, no Pulumi CLI) and prints what it would create and the security
 baseline. Exit codes: 0 clean, 1 a baseline rule failed, 2 input refused, 3 the program failed.
@@ -47,6 +47,7 @@ func MainFor(program pulumi.RunFunc, args []string, stdout, stderr io.Writer) in
 	fs.Usage = func() { fmt.Fprint(stderr, usageMessage); fs.PrintDefaults() }
 	jsonFile := fs.String("json", "", "also write the plan as JSON to `FILE` (schema in the README)")
 	graphFile := fs.String("graph", "", "also write the architecture as Graphviz DOT to `FILE` (and .svg/.png when dot is installed)")
+	dashboardFile := fs.String("dashboard", "", "also draw the planned CloudWatch dashboard's layout as SVG to `FILE`")
 	policyConfig := fs.String("policy-config", "", "policy config `FILE` (default policy/config.<stack>.json)")
 	list := fs.Bool("list-policies", false, "list the baseline's policies and exit")
 	stack, ok := stackArg(fs, args, stderr)
@@ -92,6 +93,13 @@ func MainFor(program pulumi.RunFunc, args []string, stdout, stderr io.Writer) in
 			fmt.Fprint(stdout, " (install Graphviz to render it: apt-get install graphviz)")
 		}
 		fmt.Fprintln(stdout)
+	}
+	if *dashboardFile != "" {
+		if err := writeFile(*dashboardFile, p.WriteDashboardSVG); err != nil {
+			fmt.Fprintln(stderr, "plan:", err)
+			return ExitErrored
+		}
+		fmt.Fprintf(stdout, "Wrote the dashboard's layout to %s\n", *dashboardFile)
 	}
 	fmt.Fprintf(stdout, "Planned in %.2fs.\n", p.Elapsed.Seconds())
 	if p.Failed() {

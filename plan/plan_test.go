@@ -119,6 +119,7 @@ const stackYAML = `config:
     protectStatefulResources: true
     backend: {sourceDir: BACKEND, reservedConcurrency: 10}
     auth: {userPool: {tier: PLUS, mfa: "ON", callbackUrls: ["https://app.example.com/callback"]}}
+    monitoring: {notify: true}
 `
 
 func runMain(t *testing.T, dir string, args ...string) (int, string, string) {
@@ -132,10 +133,14 @@ func runMain(t *testing.T, dir string, args ...string) (int, string, string) {
 func TestExitCodes(t *testing.T) {
 	t.Run("0 clean", func(t *testing.T) {
 		dir := project(t, "ok", strings.Replace(stackYAML, "TRACING", "true", 1))
-		code, out, errOut := runMain(t, dir, "ok", "--json", filepath.Join(dir, "p.json"), "--graph", filepath.Join(dir, "g.dot"))
+		code, out, errOut := runMain(t, dir, "ok", "--json", filepath.Join(dir, "p.json"), "--graph", filepath.Join(dir, "g.dot"),
+			"--dashboard", filepath.Join(dir, "d.svg"))
 		assert.Equal(t, plan.ExitOK, code, errOut)
 		assert.Contains(t, out, "Baseline clean, with no waivers.")
 		assert.FileExists(t, filepath.Join(dir, "p.json"))
+		svg, err := os.ReadFile(filepath.Join(dir, "d.svg"))
+		require.NoError(t, err)
+		assert.Contains(t, string(svg), "Errors (4XX, 5XX)", "the dashboard's layout, drawn from its body")
 		dot, err := os.ReadFile(filepath.Join(dir, "g.dot"))
 		require.NoError(t, err)
 		assert.Contains(t, string(dot), "digraph")

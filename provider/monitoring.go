@@ -12,7 +12,7 @@ type Monitoring struct {
 	APIName       pulumi.StringInput  `pulumi:"apiName,optional"`
 	StageName     pulumi.StringInput  `pulumi:"stageName,optional"`
 	WebACLName    pulumi.StringInput  `pulumi:"webAclName,optional"`
-	Region        string              `pulumi:"region"`
+	Region        string              `pulumi:"region,optional"`
 	Functions     []MonitoredFunction `pulumi:"functions,optional"`
 	Thresholds    *Thresholds         `pulumi:"thresholds,optional"`
 	TopicArn      pulumi.StringInput  `pulumi:"topicArn,optional"`
@@ -28,7 +28,7 @@ func (m *Monitoring) Annotate(an infer.Annotator) {
 	an.Describe(&m.StageName, "The stage. Defaults to the SecuredApi's.")
 	an.Describe(&m.WebACLName, "The web ACL whose blocked requests are alarmed. Defaults to the one the SecuredApi "+
 		"creates.")
-	an.Describe(&m.Region, `The stack's region (aws:region), e.g. "eu-west-1".`)
+	an.Describe(&m.Region, `The region of the metrics, e.g. "eu-west-1". Defaults to the AWS provider's region.`)
 	an.Describe(&m.Functions, "The functions to watch. Defaults to the backend and the JWT authorizer.")
 	an.Describe(&m.Thresholds, "The alarms' limits; every unset one takes its default.")
 	an.Describe(&m.TopicArn, "An existing SNS topic to notify instead of creating one.")

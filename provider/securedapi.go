@@ -30,6 +30,7 @@ type SecuredApiArgs struct {
 	LogKey             *Key                `pulumi:"logKey,optional"`
 	EnvironmentKey     *Key                `pulumi:"environmentKey,optional"`
 	Monitoring         *Monitoring         `pulumi:"monitoring,optional"`
+	DisableMonitoring  bool                `pulumi:"disableMonitoring,optional"`
 	Account            *Account            `pulumi:"account,optional"`
 	Protect            bool                `pulumi:"protect,optional"`
 	Tags               map[string]string   `pulumi:"tags,optional"`
@@ -64,7 +65,9 @@ func (in *SecuredApiArgs) Annotate(an infer.Annotator) {
 	an.Describe(&in.EnvironmentKey, "The key the functions' environment variables are encrypted with. Defaults to "+
 		"a new key when a function has environment variables.")
 	an.Describe(&in.Monitoring, "CloudWatch alarms on the stage, its web ACL and functions, notifying a "+
-		"KMS-encrypted SNS topic, and a dashboard.")
+		"KMS-encrypted SNS topic, and a dashboard. On with the defaults unless disableMonitoring.")
+	an.Describe(&in.DisableMonitoring, "Makes no alarms, topic or dashboard; the baseline's stage-alarms rule then "+
+		"fails unless waived.")
 	an.Describe(&in.Account, "Manages the region's API Gateway CloudWatch role setting (one stack per region "+
 		"should): creates the role unless roleArn names one. Defaults to leaving it as it is.")
 	an.Describe(&in.Protect, "Protects the stateful children (log groups, keys, the user pool) from deletion.")
@@ -294,7 +297,7 @@ func (a *Account) Annotate(an infer.Annotator) {
 
 func (in SecuredApiArgs) securedAPIArgs() *securedapi.Args {
 	a := &securedapi.Args{API: in.API.restAPIArgs(), ExistingWebACLArn: in.ExistingWebACLArn,
-		DisableWAF: in.DisableWAF, Protect: in.Protect, Tags: tags(in.Tags)}
+		DisableWAF: in.DisableWAF, DisableMonitoring: in.DisableMonitoring, Protect: in.Protect, Tags: tags(in.Tags)}
 	if in.Backend != nil {
 		f := in.Backend.goFunctionArgs()
 		a.Backend = &f

@@ -132,6 +132,8 @@ func (c Config) securedAPIArgs(ctx *pulumi.Context, tags pulumi.StringMap, edge 
 	}
 	if c.monitoringEnabled() {
 		a.Monitoring = c.monitoringArgs(ctx)
+	} else {
+		a.DisableMonitoring = true
 	}
 	if c.UsagePlans != nil {
 		a.UsagePlans = &securedapi.UsagePlans{Args: *c.usagePlanArgs(ctx), ClientKeys: map[string]string{}}
@@ -154,6 +156,12 @@ func (s *Stack) Exports() map[string]pulumi.StringOutput {
 	}
 	if s.Domain != nil {
 		out["customUrl"] = s.Domain.URL
+	}
+	if m := s.SecuredAPI.Monitoring; m != nil {
+		out["dashboardName"] = m.DashboardName
+		// The topic to subscribe on-call to (or, from another stack, to pass as monitoring.topicArn); "" when the
+		// alarms notify no one.
+		out["alarmTopicArn"] = m.TopicArn
 	}
 	// What another team's stack reuses through a pulumi.StackReference (examples/second-team).
 	if s.LogKey != nil {

@@ -15,9 +15,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/secure-apigw/secure-apigw/baseline"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
 	"github.com/secure-apigw/secure-apigw/functions/backend/api"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+	"github.com/secure-apigw/secure-apigw/internal/stackconfig"
 	"github.com/secure-apigw/secure-apigw/stacks"
 )
 
@@ -369,10 +371,11 @@ func TestPartsKeepTheirPreSecuredAPINames(t *testing.T) {
 // anyone; a shared topic replaces the created one; monitoring.enabled false makes none of it.
 func TestMonitoringPerStack(t *testing.T) {
 	const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
-	e, err := evaluate(t, loadStack(t, "prod"))
-	require.NoError(t, err)
+	e, exports := deploy(t, "prod")
 	topics := e.ByType("aws:sns/topic:Topic")
 	require.Len(t, topics, 1)
+	assert.Equal(t, topics[0].Outputs["arn"].StringValue(), exports["alarmTopicArn"], "on-call subscribes to it")
+	assert.Equal(t, "secure-apigw-prod", exports["dashboardName"])
 	assert.True(t, topics[0].DependsOn(e.Named("aws:kms/key:Key", "gateway-monitoring-topic-key")),
 		"the topic is encrypted with the monitoring's own key")
 	alarms := e.ByType(alarm)
@@ -389,16 +392,16 @@ func TestMonitoringPerStack(t *testing.T) {
 	}
 	assert.Len(t, e.ByType("aws:cloudwatch/dashboard:Dashboard"), 1)
 
-	e, err = evaluate(t, loadStack(t, "dev"))
-	require.NoError(t, err)
+	e, exports = deploy(t, "dev")
 	assert.Empty(t, e.ByType("aws:sns/topic:Topic"), "dev pages no one")
+	assert.Empty(t, exports["alarmTopicArn"])
 	require.NotEmpty(t, e.ByType(alarm))
 	for _, a := range e.ByType(alarm) {
 		assert.Empty(t, a.Str("alarmActions.0"), a.Name)
 	}
 
 	shared := "arn:aws:sns:eu-west-1:123456789012:platform-alarms"
-	e, err = evaluate(t, devWith(t, func(g map[string]any) { sub(g, "monitoring")["topicArn"] = shared }))
+	e, err := evaluate(t, devWith(t, func(g map[string]any) { sub(g, "monitoring")["topicArn"] = shared }))
 	require.NoError(t, err)
 	assert.Empty(t, e.ByType("aws:sns/topic:Topic"))
 	assert.Equal(t, shared, e.Named(alarm, "gateway-monitoring-5xx").Str("alarmActions.0"))
@@ -407,4 +410,44 @@ func TestMonitoringPerStack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, e.ByType(alarm))
 	assert.Empty(t, e.ByType("aws:cloudwatch/dashboard:Dashboard"))
+}
+
+// What a careless edit of `monitoring` does to the baseline under the stack's own policy config: switching it off
+// or raising the 5XX threshold past 5% fails stage-alarms, and a prod that pages no one fails CloudWatch.15.
+func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
+	status := func(t *testing.T, stack string, cfg stackconfig.Stack, slug string) (baseline.Status, []baseline.Violation) {
+		t.Helper()
+		e, err := evaluate(t, cfg)
+		require.NoError(t, err)
+		policy, err := baseline.LoadConfig(filepath.Join(projectRoot(t), "policy", "config."+stack+".json"))
+		require.NoError(t, err)
+		results, err := baseline.Evaluate(context.Background(), e.AnalyzerResources(), policy)
+		require.NoError(t, err)
+		for _, r := range results {
+			if strings.HasPrefix(r.Policy, slug+"--") || r.Policy == slug {
+				return r.Status, r.Violations
+			}
+		}
+		t.Fatalf("no policy %s", slug)
+		return "", nil
+	}
+	got, _ := status(t, "dev", loadStack(t, "dev"), "stage-alarms")
+	assert.Equal(t, baseline.Pass, got)
+	got, _ = status(t, "dev", devWith(t, func(g map[string]any) { sub(g, "monitoring")["enabled"] = false }), "stage-alarms")
+	assert.Equal(t, baseline.Fail, got)
+	got, v := status(t, "dev", devWith(t, func(g map[string]any) {
+		sub(g, "monitoring")["thresholds"] = map[string]any{"serverErrorPercent": 10}
+	}), "stage-alarms")
+	assert.Equal(t, baseline.Fail, got)
+	require.NotEmpty(t, v)
+	assert.Contains(t, v[0].Message, "fires only above 10% of requests failing")
+
+	got, _ = status(t, "prod", loadStack(t, "prod"), "alarm-has-alarm-action")
+	assert.Equal(t, baseline.Pass, got)
+	got, _ = status(t, "prod", withGateway(t, loadStack(t, "prod"), func(g map[string]any) {
+		sub(g, "monitoring")["notify"] = false
+	}), "alarm-has-alarm-action")
+	assert.Equal(t, baseline.Fail, got, "prod's policy config waives nothing")
+	got, _ = status(t, "dev", loadStack(t, "dev"), "alarm-has-alarm-action")
+	assert.Equal(t, baseline.Waived, got, "dev pages no one, and says why")
 }

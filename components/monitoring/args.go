@@ -14,7 +14,7 @@ type Args struct {
 	// WebACLName is the stage's web ACL (waf.WebACL.ACL.Name), for the blocked-requests alarm. Optional.
 	WebACLName pulumi.StringInput
 	// Region is the stack's region, e.g. "eu-west-1": the WAF metrics' Region dimension and the dashboard's.
-	// Required.
+	// Optional; defaults to the region of the AWS provider the component is given (or the default provider's).
 	Region string
 	// Functions are the Lambda functions to watch: the backend, the JWT authorizer. Optional.
 	Functions []Function

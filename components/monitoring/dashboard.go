@@ -74,7 +74,7 @@ func Layout(region string, period int, n Names) []Widget {
 }
 
 func (b *builder) dashboard() error {
-	inputs := []any{b.a.APIName, b.a.StageName}
+	inputs := []any{b.region, b.a.APIName, b.a.StageName}
 	if b.a.WebACLName != nil {
 		inputs = append(inputs, b.a.WebACLName)
 	}
@@ -84,15 +84,16 @@ func (b *builder) dashboard() error {
 		labels = append(labels, f.Label)
 	}
 	body := pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
-		n := Names{API: v[0].(string), Stage: v[1].(string), Functions: map[string]string{}, Labels: labels}
-		rest := v[2:]
+		region := v[0].(string)
+		n := Names{API: v[1].(string), Stage: v[2].(string), Functions: map[string]string{}, Labels: labels}
+		rest := v[3:]
 		if b.a.WebACLName != nil {
 			n.WebACL, rest = rest[0].(string), rest[1:]
 		}
 		for i, label := range labels {
 			n.Functions[label] = rest[i].(string)
 		}
-		out, err := json.Marshal(map[string]any{"widgets": Layout(b.a.Region, b.a.Thresholds.PeriodSeconds, n)})
+		out, err := json.Marshal(map[string]any{"widgets": Layout(region, b.a.Thresholds.PeriodSeconds, n)})
 		return string(out), err
 	}).(pulumi.StringOutput)
 	d, err := cloudwatch.NewDashboard(b.ctx, b.name+"-dashboard", &cloudwatch.DashboardArgs{

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -42,6 +43,12 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, a: a, c: c, parent: pulumi.Parent(c)}
+	if a.Region != "" {
+		b.region = pulumi.String(a.Region).ToStringOutput()
+	} else {
+		// The provider's region, as kmskey reads it: the component may be given a provider of another region.
+		b.region = aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(c)).Name()
+	}
 	for _, step := range []func() error{b.topic, b.alarms, b.dashboard} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("monitoring %q: %w", name, err)
@@ -61,6 +68,7 @@ type builder struct {
 	c       *Monitoring
 	parent  pulumi.ResourceOption
 	actions pulumi.Array
+	region  pulumi.StringOutput
 }
 
 func (b *builder) topic() error {
@@ -150,7 +158,7 @@ func (b *builder) alarms() error {
 	}
 	if b.a.WebACLName != nil {
 		list = append(list, alarm{kind: "waf-blocked", namespace: "AWS/WAFV2", metric: "BlockedRequests",
-			dimensions: pulumi.StringMap{"WebACL": b.a.WebACLName, "Region": pulumi.String(b.a.Region),
+			dimensions: pulumi.StringMap{"WebACL": b.a.WebACLName, "Region": b.region,
 				"Rule": pulumi.String("ALL")},
 			statistic: "Sum", threshold: t.WAFBlockedRequests,
 			description: fmt.Sprintf("The web ACL blocked over %g requests in %d s: an attack, or a rule blocking real "+

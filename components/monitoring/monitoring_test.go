@@ -165,3 +165,16 @@ func TestInvalidArgsAreRefusedNamingTheFieldAndRegisterNothing(t *testing.T) {
 		})
 	}
 }
+
+// Without Region, the WAF metrics' Region dimension and the dashboard's region are the provider's region.
+func TestRegionDefaultsToTheProviders(t *testing.T) {
+	e, err := run(t, func(a *monitoring.Args) { a.Region = "" })
+	require.NoError(t, err)
+	assert.Equal(t, e.Region, e.Named(alarmType, "shop-waf-blocked").Str("dimensions.Region"))
+	var body struct{ Widgets []monitoring.Widget }
+	require.NoError(t, json.Unmarshal([]byte(e.ByType("aws:cloudwatch/dashboard:Dashboard")[0].Str("dashboardBody")), &body))
+	require.NotEmpty(t, body.Widgets)
+	for _, w := range body.Widgets {
+		assert.Equal(t, e.Region, w.Properties.Region)
+	}
+}

@@ -29,7 +29,7 @@ func (a *Args) Validate() error {
 	if a.StageName == nil {
 		bad("StageName: required: the stage the alarms watch")
 	}
-	if !regionPattern.MatchString(a.Region) {
+	if a.Region != "" && !regionPattern.MatchString(a.Region) {
 		bad("Region: %q is not an AWS region name (e.g. eu-west-1)", a.Region)
 	}
 	if a.DashboardName != "" && !dashboardPattern.MatchString(a.DashboardName) {

@@ -76,9 +76,14 @@ type Args struct {
 	EnvironmentKey Key
 
 	// Monitoring alarms on the stage and its functions, notifying an encrypted SNS topic, with a dashboard.
-	// Optional. APIName, StageName, WebACLName (of the web ACL it creates), Functions (the backend and the JWT
-	// authorizer, with their reserved concurrency) and Tags are filled in when unset; Region is the caller's.
+	// Optional; defaults to monitoring.Args{} (a new CMK-encrypted topic, the default thresholds) unless
+	// DisableMonitoring. APIName, StageName, WebACLName (of the web ACL it creates), Functions (the backend and the
+	// JWT authorizer, with their reserved concurrency) and Tags are filled in when unset; Region defaults to the
+	// provider's.
 	Monitoring *monitoring.Args
+	// DisableMonitoring makes no alarms, topic or dashboard. Optional; defaults to false. The baseline's
+	// stage-alarms rule then fails the stack unless it is waived.
+	DisableMonitoring bool
 
 	// Account manages the region's API Gateway CloudWatch role setting (a per-region singleton: one stack per
 	// region owns it). Optional; defaults to leaving it as it is. Account.RoleArn reuses a role another stack made.

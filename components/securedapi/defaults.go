@@ -187,7 +187,10 @@ func (b *builder) usagePlanArgs(stage *apigateway.Stage, clientIDs map[string]pu
 // monitoringArgs watch the API's stage, the created web ACL and the functions, unless the caller named them.
 func (b *builder) monitoringArgs(apiName, stageName, webACLName pulumi.StringInput,
 	functions []monitoring.Function) monitoring.Args {
-	m := *b.args.Monitoring
+	var m monitoring.Args
+	if b.args.Monitoring != nil {
+		m = *b.args.Monitoring
+	}
 	if m.APIName == nil {
 		m.APIName = apiName
 	}

@@ -15,6 +15,8 @@
 //	domain            the custom domain, with Domain
 //	waf               a web ACL of its own (or ExistingWebACLArn, associated as waf-association; or DisableWAF)
 //	usage-plans       usage plans and API keys, with UsagePlans
+//	monitoring        alarms on the stage, the web ACL and the functions, a CMK-encrypted topic and a dashboard
+//	                  (on unless DisableMonitoring; Monitoring tunes it, or names another stack's topic)
 //
 // Each child component is an exported field of SecuredAPI for further wiring; URL, UserPoolArn, Issuer, WebACLArn
 // and StageArn are its outputs. Args.Validate reports every problem at once, each naming its field from Args down

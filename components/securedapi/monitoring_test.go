@@ -62,3 +62,28 @@ func TestMonitoringWithASharedACLAndBadSettings(t *testing.T) {
 	assert.Empty(t, e.Resources())
 	_ = securedapi.TypeToken
 }
+
+// Monitoring is on by default: a SecuredAPI nobody watches is not secured. DisableMonitoring is the way out, and
+// refuses Monitoring beside it.
+func TestMonitoringIsOnUnlessDisabled(t *testing.T) {
+	e, made, err := run(t, minimal())
+	require.NoError(t, err)
+	require.NotNil(t, made.Monitoring)
+	assert.NotNil(t, e.Named(alarmType, "orders-monitoring-5xx"))
+	assert.NotNil(t, e.Named(alarmType, "orders-monitoring-latency-p99"))
+	assert.Equal(t, e.Region, e.Named(alarmType, "orders-monitoring-waf-blocked").Str("dimensions.Region"),
+		"the provider's region, unless Monitoring.Region says otherwise")
+
+	a := minimal()
+	a.DisableMonitoring = true
+	e, made, err = run(t, a)
+	require.NoError(t, err)
+	assert.Nil(t, made.Monitoring)
+	assert.Empty(t, e.ByType(alarmType))
+
+	a.Monitoring = &monitoring.Args{}
+	e, _, err = run(t, a)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Monitoring, DisableMonitoring: set at most one")
+	assert.Empty(t, e.Resources())
+}

@@ -404,7 +404,7 @@ func (b *builder) waf() error {
 }
 
 func (b *builder) monitoring() error {
-	if b.args.Monitoring == nil {
+	if b.args.DisableMonitoring {
 		return nil
 	}
 	var acl pulumi.StringInput

@@ -11,6 +11,7 @@ import (
 
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
 	"github.com/secure-apigw/secure-apigw/components/usageplan"
@@ -25,6 +26,7 @@ const (
 	sharedACL   = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shared/0f1e2d3c-aaaa-bbbb-cccc-123456789012"
 	sharedKey   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	sharedRole  = "arn:aws:iam::123456789012:role/shared-apigateway-logs"
+	sharedTopic = "arn:aws:sns:eu-west-1:123456789012:platform-alarms"
 	keyType     = "aws:kms/key:Key"
 	aclType     = "aws:wafv2/webAcl:WebAcl"
 	assocType   = "aws:wafv2/webAclAssociation:WebAclAssociation"
@@ -86,7 +88,8 @@ func TestMinimalIsSecureByDefault(t *testing.T) {
 	e, s, err := run(t, minimal())
 	require.NoError(t, err)
 	ownedByTheComponent(t, e)
-	assert.Len(t, e.ByType(keyType), 1, "a customer-managed log key, and no environment key with nothing to encrypt")
+	assert.Len(t, dataKeys(e), 1, "a customer-managed log key, and no environment key with nothing to encrypt")
+	assert.NotNil(t, e.Named(keyType, "orders-monitoring-topic-key"), "and the alarm topic's own key")
 	for _, lg := range e.ByType(logType) {
 		assert.NotEmpty(t, lg.Str("kmsKeyId"), "log group %s is encrypted with the log key", lg.Name)
 	}
@@ -138,7 +141,7 @@ func TestCreatedPoolIsWiredToTheAuthorizerAndJWTFunction(t *testing.T) {
 	client := e.ByType("aws:cognito/userPoolClient:UserPoolClient")[0]
 	assert.Equal(t, client.ID, env["AUTHZ_AUDIENCES"].StringValue())
 	assert.NotEmpty(t, fn.Str("kmsKeyArn"), "the environment is encrypted with the created key")
-	assert.Len(t, e.ByType(keyType), 2, "log key and environment key")
+	assert.Len(t, dataKeys(e), 2, "log key and environment key")
 	timeout, _ := fn.Num("timeout")
 	assert.Equal(t, float64(securedapi.DefaultAuthorizerTimeoutSeconds), timeout)
 }
@@ -164,6 +167,7 @@ func TestExistingResourcesAreWiredNotCreated(t *testing.T) {
 	a.ExistingWebACLArn = out(sharedACL)
 	a.LogKey = securedapi.Key{ExistingArn: out(sharedKey)}
 	a.Account = &apiaccount.Args{RoleArn: out(sharedRole)}
+	a.Monitoring = &monitoring.Args{TopicArn: out(sharedTopic)}
 	e, s, err := run(t, a)
 	require.NoError(t, err)
 	ownedByTheComponent(t, e)
@@ -180,6 +184,8 @@ func TestExistingResourcesAreWiredNotCreated(t *testing.T) {
 	assert.Equal(t, stage.Outputs["arn"].StringValue(), assocs[0].Str("resourceArn"))
 	assert.Contains(t, assocs[0].PropertyDependencies["resourceArn"], stage.URN)
 	assert.Empty(t, e.ByType(keyType), "no key of its own")
+	assert.Empty(t, e.ByType("aws:sns/topic:Topic"), "no topic of its own")
+	assert.Equal(t, sharedTopic, e.Named(alarmType, "orders-monitoring-5xx").Str("alarmActions.0"))
 	for _, lg := range e.ByType(logType) {
 		assert.Equal(t, sharedKey, lg.Str("kmsKeyId"), lg.Name)
 	}
@@ -311,4 +317,15 @@ func TestMovedPartsAreAliasedToTheirTopLevelNames(t *testing.T) {
 	waf := e.Named("secure-apigw:waf:WebAcl", "orders-waf")
 	require.NotNil(t, waf)
 	assert.Empty(t, waf.Aliases, "not moved, not aliased")
+}
+
+// dataKeys are the KMS keys that encrypt data (logs, environments), not the alarm topic's.
+func dataKeys(e *mockengine.Engine) []*mockengine.Resource {
+	var out []*mockengine.Resource
+	for _, k := range e.ByType(keyType) {
+		if !strings.HasSuffix(k.Name, "-monitoring-topic-key") {
+			out = append(out, k)
+		}
+	}
+	return out
 }

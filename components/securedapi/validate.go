@@ -80,7 +80,10 @@ func (a *Args) Validate() error {
 		}
 		errs = append(errs, prefixed("Domain.", d.Validate())...)
 	}
-	if a.Monitoring != nil {
+	if a.Monitoring != nil && a.DisableMonitoring {
+		errs = append(errs, errors.New("Monitoring, DisableMonitoring: set at most one"))
+	}
+	if !a.DisableMonitoring {
 		m := b.monitoringArgs(unknown, unknown, unknown, b.watched(func(string) pulumi.StringInput { return unknown }))
 		errs = append(errs, prefixed("Monitoring.", m.Validate())...)
 	}

@@ -54,7 +54,8 @@ func TestMinimalIsSecureByDefault(t *testing.T) {
 	assert.Len(t, e.ByType("aws:wafv2/webAcl:WebAcl"), 1, "a web ACL of its own")
 	assert.Len(t, e.ByType("aws:wafv2/webAclAssociation:WebAclAssociation"), 1)
 	keys := e.ByType("aws:kms/key:Key")
-	require.Len(t, keys, 1, "the log key; no environment key for a function without environment variables")
+	require.Len(t, keys, 2, "the log key and the alarm topic's; no environment key for a function without environment variables")
+	assert.NotNil(t, e.Named("aws:sns/topic:Topic", "hello-monitoring-alarms"), "secure by default: the stage is watched")
 	for _, lg := range e.ByType("aws:cloudwatch/logGroup:LogGroup") {
 		assert.NotEmpty(t, lg.Str("kmsKeyId"), "%s is encrypted with the log key", lg.Name)
 	}

@@ -1,6 +1,6 @@
 // Command second-team is another team's secured API next to the platform's: it creates its own REST API and
-// backend, and reuses the platform stack's Cognito user pool, web ACL, log key and API Gateway CloudWatch role by
-// ARN through a pulumi.StackReference, so none of them exists twice.
+// backend, and reuses the platform stack's Cognito user pool, web ACL, log key, alarm topic and API Gateway
+// CloudWatch role by ARN through a pulumi.StackReference, so none of them exists twice.
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
 	"github.com/secure-apigw/secure-apigw/components/gofunction"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 	"github.com/secure-apigw/secure-apigw/components/restapi"
 	"github.com/secure-apigw/secure-apigw/components/securedapi"
 	"github.com/secure-apigw/secure-apigw/plan"
@@ -38,6 +39,8 @@ func program(ctx *pulumi.Context) error {
 		LogKey:            securedapi.Key{ExistingArn: shared("logKeyArn")},
 		// The region's logging role belongs to the platform; this stack only needs it to exist.
 		Account: &apiaccount.Args{RoleArn: shared("cloudWatchRoleArn")},
+		// This API's alarms page the platform's on-call, through the platform's encrypted topic.
+		Monitoring: &monitoring.Args{TopicArn: shared("alarmTopicArn")},
 	})
 	if err != nil {
 		return err

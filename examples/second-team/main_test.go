@@ -25,7 +25,7 @@ func TestSecondTeamReusesThePlatformsSharedParts(t *testing.T) {
 
 	for _, kind := range []string{"aws:cognito/userPool:UserPool", "aws:cognito/userPoolClient:UserPoolClient",
 		"aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
-		"aws:kms/key:Key", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"} {
+		"aws:kms/key:Key", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:sns/topic:Topic"} {
 		assert.Empty(t, e.ByType(kind), "%s: the platform's, not created again", kind)
 	}
 	roles := e.ByType("aws:iam/role:Role")
@@ -36,6 +36,12 @@ func TestSecondTeamReusesThePlatformsSharedParts(t *testing.T) {
 	require.Len(t, assoc, 1)
 	assert.Equal(t, shared("webAclArn"), e.Symbolic(assoc[0].Str("webAclArn")))
 	assert.Equal(t, "${orders-api-stage.arn}", e.Symbolic(assoc[0].Str("resourceArn")))
+
+	alarms := e.ByType("aws:cloudwatch/metricAlarm:MetricAlarm")
+	require.NotEmpty(t, alarms, "this API's own alarms")
+	for _, a := range alarms {
+		assert.Equal(t, shared("alarmTopicArn"), e.Symbolic(a.Str("alarmActions.0")), a.Name)
+	}
 
 	account := e.ByType("aws:apigateway/account:Account")
 	require.Len(t, account, 1)

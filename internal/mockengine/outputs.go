@@ -144,6 +144,7 @@ var SharedOutputs = map[string]string{
 	"webAclArn":         "arn:aws:wafv2:%s:%s:regional/webacl/shared/%s-%s",
 	"logKeyArn":         "arn:aws:kms:%s:%s:key/%s-%s",
 	"cloudWatchRoleArn": "arn:aws:iam::%[2]s:role/%[3]s-%[4]s",
+	"alarmTopicArn":     "arn:aws:sns:%s:%s:alarms-%s-%s",
 }
 
 func (e *Engine) stackReferenceOutputs(r *Resource) resource.PropertyMap {

@@ -1,0 +1,176 @@
+package baseline_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
+	"github.com/secure-apigw/secure-apigw/components/restapi"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
+)
+
+// watchedStack is what every monitoring row starts from: our API with no alarms yet, and another API, on a stage of
+// the same name, fully monitored, so an alarm that names the other one's API while depending on ours is caught.
+type watchedStack struct {
+	ours, other *restapi.RestAPI
+	topic       *sns.Topic
+}
+
+func watchedRecording(t *testing.T, build func(ctx *pulumi.Context, s *watchedStack) error) []policyx.AnalyzerResource {
+	t.Helper()
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		route := []restapi.Route{{Path: "/items", Method: "GET", Integration: restapi.Integration{Kind: restapi.Mock}}}
+		ours, err := restapi.New(ctx, "ours", &restapi.Args{Routes: route})
+		if err != nil {
+			return err
+		}
+		other, err := restapi.New(ctx, "other", &restapi.Args{Routes: route})
+		if err != nil {
+			return err
+		}
+		if _, err := monitoring.New(ctx, "other-watch", &monitoring.Args{APIName: other.API.Name,
+			StageName: other.StageName, Region: "us-east-1"}); err != nil {
+			return err
+		}
+		topic, err := sns.NewTopic(ctx, "ops", &sns.TopicArgs{KmsMasterKeyId: pulumi.String(kmsKey)})
+		if err != nil {
+			return err
+		}
+		return build(ctx, &watchedStack{ours: ours, other: other, topic: topic})
+	})
+	require.NoError(t, err)
+	return e.AnalyzerResources()
+}
+
+// stageAlarm is a plain metric alarm on one API Gateway metric of a stage, notifying topic.
+func stageAlarm(ctx *pulumi.Context, name, metric, stat string, threshold float64, apiName, stage pulumi.StringInput,
+	topic *sns.Topic, opts ...pulumi.ResourceOption) error {
+	args := &cloudwatch.MetricAlarmArgs{Namespace: pulumi.String("AWS/ApiGateway"), MetricName: pulumi.String(metric),
+		Dimensions: pulumi.StringMap{"ApiName": apiName, "Stage": stage}, Period: pulumi.Int(300),
+		EvaluationPeriods: pulumi.Int(1), Threshold: pulumi.Float64(threshold),
+		ComparisonOperator: pulumi.String("GreaterThanThreshold"), AlarmActions: pulumi.Array{topic.Arn}}
+	if strings.HasPrefix(stat, "p") {
+		args.ExtendedStatistic = pulumi.String(stat)
+	} else {
+		args.Statistic = pulumi.String(stat)
+	}
+	_, err := cloudwatch.NewMetricAlarm(ctx, name, args, opts...)
+	return err
+}
+
+// errorsAlarm is an alarm on a function's Errors, with set filling in its actions.
+func errorsAlarm(ctx *pulumi.Context, name string, set func(*cloudwatch.MetricAlarmArgs)) error {
+	args := &cloudwatch.MetricAlarmArgs{Namespace: pulumi.String("AWS/Lambda"), MetricName: pulumi.String("Errors"),
+		Statistic: pulumi.String("Sum"), Period: pulumi.Int(60), EvaluationPeriods: pulumi.Int(1),
+		Threshold: pulumi.Float64(0), ComparisonOperator: pulumi.String("GreaterThanThreshold")}
+	set(args)
+	_, err := cloudwatch.NewMetricAlarm(ctx, name, args)
+	return err
+}
+
+// Each row builds one case through the typed SDK: fail rows name the resource reported (and one that must not be).
+func TestMonitoringRulesThroughTheSDK(t *testing.T) {
+	ourStage, otherStage := named(stage, "ours-stage"), named(stage, "other-stage")
+	for _, tc := range []struct {
+		name, slug string
+		build      func(ctx *pulumi.Context, s *watchedStack) error
+		want       baseline.Status
+		reported   urns
+		spared     urns
+		message    string
+	}{
+		{name: "stage-alarms: our stage unwatched, the other watched", slug: "stage-alarms",
+			build: func(*pulumi.Context, *watchedStack) error { return nil },
+			want:  baseline.Fail, reported: ourStage, spared: otherStage, message: "has no 5XX alarm"},
+		{name: "stage-alarms: components/monitoring on our stage", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				_, err := monitoring.New(ctx, "ours-watch", &monitoring.Args{APIName: s.ours.API.Name,
+					StageName: s.ours.StageName, Region: "us-east-1"})
+				return err
+			}, want: baseline.Pass},
+		{name: "stage-alarms: plain alarms, a Sum of 5XXError counts and a p95 Latency", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Sum", 20, s.ours.API.Name, s.ours.StageName, s.topic); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "ours-latency", "Latency", "p95", 1500, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Pass},
+		{name: "stage-alarms: alarms naming the other API, same stage name, depending on ours", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				dep := pulumi.DependsOn([]pulumi.Resource{s.ours.Stage, s.ours.API})
+				if err := stageAlarm(ctx, "stray-5xx", "5XXError", "Average", 0.01, s.other.API.Name, pulumi.String("v1"), s.topic, dep); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "stray-latency", "Latency", "p99", 2000, s.other.API.Name, pulumi.String("v1"), s.topic, dep)
+			}, want: baseline.Fail, reported: ourStage, spared: otherStage},
+		{name: "stage-alarms: our API, another stage's name", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, pulumi.String("old"), s.topic); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, pulumi.String("old"), s.topic)
+			}, want: baseline.Fail, reported: ourStage},
+		{name: "stage-alarms: a 5XX alarm firing only when half the requests fail", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.5, s.ours.API.Name, s.ours.StageName, s.topic); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Fail, reported: ourStage, message: "fires only above 50% of requests failing"},
+		{name: "stage-alarms: a Deployment's stageName makes a stage no alarm watches", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if _, err := monitoring.New(ctx, "ours-watch", &monitoring.Args{APIName: s.ours.API.Name,
+					StageName: s.ours.StageName, Region: "us-east-1"}); err != nil {
+					return err
+				}
+				_, err := apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: s.other.API.ID(),
+					StageName: pulumi.String("old")})
+				return err
+			}, want: baseline.Fail, reported: named("aws:apigateway/deployment:Deployment", "implicit"), spared: otherStage},
+		{name: "CloudWatch.15: an alarm whose only action is for OK", slug: "alarm-has-alarm-action",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return errorsAlarm(ctx, "ok-only", func(a *cloudwatch.MetricAlarmArgs) { a.OkActions = pulumi.Array{s.topic.Arn} })
+			}, want: baseline.Fail, reported: named(metricAlarm, "ok-only")},
+		{name: "CloudWatch.15: an alarm notifying a topic's ARN, known after deploy", slug: "alarm-has-alarm-action",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Pass},
+		{name: "CKV_AWS_319: actions disabled", slug: "alarm-actions-enabled",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return errorsAlarm(ctx, "muted", func(a *cloudwatch.MetricAlarmArgs) {
+					a.AlarmActions, a.ActionsEnabled = pulumi.Array{s.topic.Arn}, pulumi.Bool(false)
+				})
+			}, want: baseline.Fail, reported: named(metricAlarm, "muted")},
+		{name: "CKV_AWS_319: actionsEnabled unset passes (AWS's default is true)", slug: "alarm-actions-enabled",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Pass},
+		{name: "CKV_AWS_26: a topic without a key", slug: "sns-topic-kms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				_, err := sns.NewTopic(ctx, "plain", &sns.TopicArgs{})
+				return err
+			}, want: baseline.Fail, reported: named("aws:sns/topic:Topic", "plain"), spared: named("aws:sns/topic:Topic", "ops")},
+		{name: "CKV_AWS_26: an empty key id", slug: "sns-topic-kms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				_, err := sns.NewTopic(ctx, "empty", &sns.TopicArgs{KmsMasterKeyId: pulumi.String("")})
+				return err
+			}, want: baseline.Fail, reported: named("aws:sns/topic:Topic", "empty")},
+		{name: "SNS.1: the AWS-managed key passes", slug: "sns-topic-kms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				_, err := sns.NewTopic(ctx, "managed", &sns.TopicArgs{KmsMasterKeyId: pulumi.String("alias/aws/sns")})
+				return err
+			}, want: baseline.Pass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sdkRow{want: tc.want, reported: tc.reported, spared: tc.spared, message: tc.message}.check(t, watchedRecording(t, tc.build), tc.slug)
+		})
+	}
+}

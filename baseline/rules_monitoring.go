@@ -1,0 +1,195 @@
+package baseline
+
+import (
+	"fmt"
+	"slices"
+)
+
+const (
+	typeMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	typeSNSTopic    = "aws:sns/topic:Topic"
+	// maxServerErrorRate is the loosest 5XXError alarm stage-alarms accepts on the Average statistic (the share of
+	// failing requests): above 5% an API is broken for one caller in twenty before anyone is told.
+	maxServerErrorRate = 0.05
+)
+
+func monitoringRules() []Rule {
+	return []Rule{
+		{
+			Slug: "stage-alarms",
+			// No catalog has this rule: cdk-nag, Security Hub and checkov judge alarms one by one (an action, actions
+			// enabled), never whether a stage is watched at all. Ours, after AWS's recommended API Gateway alarms
+			// (5XXError and Latency by ApiName and Stage). That the alarms notify someone is alarm-has-alarm-action's
+			// and alarm-actions-enabled's to judge, on every alarm.
+			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm.",
+			Fix: "monitor the stage (components/monitoring; securedapi does unless DisableMonitoring; config: " +
+				"gateway.monitoring)",
+			Types:      []string{typeStage, typeDeployment, typeMetricAlarm},
+			applies:    hasStages(false),
+			checkStack: checkStageAlarms,
+		},
+		{
+			Slug: "alarm-has-alarm-action",
+			// Security Hub CloudWatch.15 (cloudwatch-alarm-action-check with alarmActionRequired true and, as Security
+			// Hub sets them by default, insufficientDataActionRequired and okActionRequired false): a metric alarm
+			// has at least one action for the ALARM state. Whether actions are enabled is CloudWatch.17's question.
+			IDs:           []string{"Security Hub CloudWatch.15"},
+			Description:   "Every CloudWatch metric alarm has an action for the ALARM state.",
+			Fix:           "give the alarm alarmActions, e.g. an SNS topic (components/monitoring does unless NoTopic; config: gateway.monitoring.notify)",
+			Types:         []string{typeMetricAlarm},
+			checkResource: checkAlarmAction,
+		},
+		{
+			Slug: "alarm-actions-enabled",
+			// checkov CloudWatchAlarmsEnabled.py (CKV_AWS_319, aws_cloudwatch_metric_alarm): actions_enabled must not
+			// be false; unset passes (AWS's default is true). Security Hub CloudWatch.17
+			// (cloudwatch-alarm-action-enabled-check): the alarm's actions are activated. Composite alarms are
+			// judged by neither.
+			IDs:           []string{"CKV_AWS_319", "Security Hub CloudWatch.17"},
+			Description:   "No CloudWatch metric alarm has its actions disabled.",
+			Fix:           "leave actionsEnabled unset or true",
+			Types:         []string{typeMetricAlarm},
+			checkResource: checkAlarmActionsEnabled,
+		},
+		{
+			Slug: "sns-topic-kms",
+			// checkov SNSTopicEncryption.py (CKV_AWS_26, aws_sns_topic): kms_master_key_id is any non-empty value
+			// (an AWS-managed alias/aws/sns too). Security Hub SNS.1 (sns-encrypted-kms, no parameters): the topic
+			// is encrypted with a KMS key. Not cdk-nag SNS2, which passes an empty kmsMasterKeyId.
+			IDs:           []string{"CKV_AWS_26", "Security Hub SNS.1"},
+			Description:   "Every SNS topic is encrypted at rest with a KMS key.",
+			Fix:           "set kmsMasterKeyId (components/monitoring encrypts its topic with a customer-managed key)",
+			Types:         []string{typeSNSTopic},
+			checkResource: checkTopicKMS,
+		},
+	}
+}
+
+func checkAlarmAction(r res, _ map[string]any) []string {
+	if !hasActions(r, "alarmActions") {
+		return []string{fmt.Sprintf("alarm %s has no action for the ALARM state: it notifies no one", r.Name)}
+	}
+	return nil
+}
+
+func checkAlarmActionsEnabled(r res, _ map[string]any) []string {
+	if on, present := r.boolean("actionsEnabled", true); present && !on {
+		return []string{fmt.Sprintf("alarm %s has its actions disabled", r.Name)}
+	}
+	return nil
+}
+
+func checkTopicKMS(r res, _ map[string]any) []string {
+	if !r.set("kmsMasterKeyId") {
+		return []string{fmt.Sprintf("topic %s is not encrypted with a KMS key", r.Name)}
+	}
+	return nil
+}
+
+// hasActions reports whether the list at key has an entry, or is known only after deploy.
+func hasActions(r res, key string) bool {
+	if r.unknown(key) {
+		return true
+	}
+	for _, a := range r.strs(key) {
+		if a != "" {
+			return true
+		}
+	}
+	// An entry known only after deploy (a topic's ARN in a preview) is an action too.
+	return r.unknown(key + ".0")
+}
+
+// checkStageAlarms reports each stage without a 5XXError or Latency alarm on it, or whose 5XXError alarm fires too
+// late to count.
+func checkStageAlarms(all []res) []violation {
+	alarms := ofType(all, typeMetricAlarm)
+	var out []violation
+	for _, stage := range restStages(all) {
+		for _, want := range []struct{ metric, what string }{{"5XXError", "5XX"}, {"Latency", "latency"}} {
+			var found, usable bool
+			var why string
+			for _, a := range alarms {
+				if a.str("namespace") != "AWS/ApiGateway" || a.str("metricName") != want.metric ||
+					!alarmWatchesStage(all, a, stage) {
+					continue
+				}
+				found = true
+				if why = tooLax(a, want.metric); why == "" {
+					usable = true
+				}
+			}
+			switch {
+			case !found:
+				out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no %s alarm (%s of AWS/ApiGateway by ApiName and Stage)",
+					stageLabel(stage), want.what, want.metric)})
+			case !usable:
+				out = append(out, violation{stage.URN, fmt.Sprintf("stage %s's %s alarm %s", stageLabel(stage), want.what, why)})
+			}
+		}
+	}
+	return out
+}
+
+// tooLax says why a matching alarm does not count, or "": a 5XXError alarm on the Average (the share of failing
+// requests) above maxServerErrorRate.
+func tooLax(a res, metric string) string {
+	if metric == "5XXError" && a.str("statistic") == "Average" {
+		if t, ok := a.number("threshold"); ok && t > maxServerErrorRate {
+			return fmt.Sprintf("%s fires only above %g%% of requests failing (at most %g%% counts)", a.Name, t*100, maxServerErrorRate*100)
+		}
+	}
+	return ""
+}
+
+func stageLabel(stage res) string {
+	if n := stage.str("stageName"); n != "" {
+		return fmt.Sprintf("%s (%q)", stage.Name, n)
+	}
+	return stage.Name
+}
+
+// alarmWatchesStage reports whether alarm's dimensions name stage: its Stage dimension is the stage's name and its
+// ApiName dimension the name of the stage's API. Each is compared by value when both are known, and otherwise by the
+// dimensions being built from the stage's (or its API's) outputs. The dimensions are one input, so their property
+// dependencies are shared: an ApiName from our API beside a Stage written as another stage's literal name is decided
+// by the literal. When the stage's API is not in the stack (another stack's id), its name cannot be known, and any
+// ApiName is taken.
+func alarmWatchesStage(all []res, alarm, stage res) bool {
+	if !alarm.set("dimensions.Stage") || !alarm.set("dimensions.ApiName") {
+		return false
+	}
+	if av, sv := alarm.str("dimensions.Stage"), stage.str("stageName"); av != "" && sv != "" {
+		if av != sv {
+			return false
+		}
+	} else if !alarm.inputFrom("dimensions", stage.URN) && !sharesDependency(alarm, "dimensions", stage, "stageName") {
+		return false
+	}
+	var apis []res
+	for _, api := range ofType(all, typeRestAPI) {
+		if stage.inputFrom("restApi", api.URN) {
+			apis = append(apis, api)
+		}
+	}
+	if len(apis) == 0 {
+		return true
+	}
+	for _, api := range apis {
+		if av, nv := alarm.str("dimensions.ApiName"), api.str("name"); av != "" && nv != "" {
+			if av == nv {
+				return true
+			}
+			continue
+		}
+		if alarm.inputFrom("dimensions", api.URN) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesDependency reports whether x's input a and y's input b are both built from one resource's outputs.
+func sharesDependency(x res, a string, y res, b string) bool {
+	return slices.ContainsFunc(y.PropertyDependencies[b], func(d string) bool { return x.inputFrom(a, d) })
+}
