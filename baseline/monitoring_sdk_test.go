@@ -125,6 +125,13 @@ func TestMonitoringRulesThroughTheSDK(t *testing.T) {
 				}
 				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, s.ours.StageName, s.topic)
 			}, want: baseline.Fail, reported: ourStage, message: "fires only above 50% of requests failing"},
+		{name: "stage-alarms: a latency alarm past the 29 s integration timeout", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, s.ours.StageName, s.topic); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 60000, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Fail, reported: ourStage, message: "fires only above 60000 ms"},
 		{name: "stage-alarms: a Deployment's stageName makes a stage no alarm watches", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
 				if _, err := monitoring.New(ctx, "ours-watch", &monitoring.Args{APIName: s.ours.API.Name,

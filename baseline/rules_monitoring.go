@@ -11,6 +11,9 @@ const (
 	// maxServerErrorRate is the loosest 5XXError alarm stage-alarms accepts on the Average statistic (the share of
 	// failing requests): above 5% an API is broken for one caller in twenty before anyone is told.
 	maxServerErrorRate = 0.05
+	// maxLatencyMs is the loosest Latency alarm stage-alarms accepts: API Gateway's default integration timeout is
+	// 29 s, so a threshold above it waits for answers the gateway has already turned into 504s.
+	maxLatencyMs = 29000.0
 )
 
 func monitoringRules() []Rule {
@@ -21,7 +24,7 @@ func monitoringRules() []Rule {
 			// enabled), never whether a stage is watched at all. Ours, after AWS's recommended API Gateway alarms
 			// (5XXError and Latency by ApiName and Stage). That the alarms notify someone is alarm-has-alarm-action's
 			// and alarm-actions-enabled's to judge, on every alarm.
-			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm.",
+			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm (at most 29 s).",
 			Fix: "monitor the stage (components/monitoring; securedapi does unless DisableMonitoring; config: " +
 				"gateway.monitoring)",
 			Types:      []string{typeStage, typeDeployment, typeMetricAlarm},
@@ -132,12 +135,15 @@ func checkStageAlarms(all []res) []violation {
 }
 
 // tooLax says why a matching alarm does not count, or "": a 5XXError alarm on the Average (the share of failing
-// requests) above maxServerErrorRate.
+// requests) above maxServerErrorRate, or a Latency alarm above maxLatencyMs.
 func tooLax(a res, metric string) string {
-	if metric == "5XXError" && a.str("statistic") == "Average" {
-		if t, ok := a.number("threshold"); ok && t > maxServerErrorRate {
-			return fmt.Sprintf("%s fires only above %g%% of requests failing (at most %g%% counts)", a.Name, t*100, maxServerErrorRate*100)
-		}
+	t, known := a.number("threshold")
+	switch {
+	case !known:
+	case metric == "5XXError" && a.str("statistic") == "Average" && t > maxServerErrorRate:
+		return fmt.Sprintf("%s fires only above %g%% of requests failing (at most %g%% counts)", a.Name, t*100, maxServerErrorRate*100)
+	case metric == "Latency" && t > maxLatencyMs:
+		return fmt.Sprintf("%s fires only above %g ms, past API Gateway's 29 s integration timeout (at most %g ms counts)", a.Name, t, maxLatencyMs)
 	}
 	return ""
 }

@@ -413,7 +413,7 @@ func TestMonitoringPerStack(t *testing.T) {
 }
 
 // What a careless edit of `monitoring` does to the baseline under the stack's own policy config: switching it off
-// or raising the 5XX threshold past 5% fails stage-alarms, and a prod that pages no one fails CloudWatch.15.
+// or raising the 5XX threshold past 5% or the latency threshold past 29 s fails stage-alarms, and a prod that pages no one fails CloudWatch.15.
 func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
 	status := func(t *testing.T, stack string, cfg stackconfig.Stack, slug string) (baseline.Status, []baseline.Violation) {
 		t.Helper()
@@ -441,6 +441,12 @@ func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
 	assert.Equal(t, baseline.Fail, got)
 	require.NotEmpty(t, v)
 	assert.Contains(t, v[0].Message, "fires only above 10% of requests failing")
+	got, v = status(t, "dev", devWith(t, func(g map[string]any) {
+		sub(g, "monitoring")["thresholds"] = map[string]any{"latencyP99Ms": 60000}
+	}), "stage-alarms")
+	assert.Equal(t, baseline.Fail, got)
+	require.NotEmpty(t, v)
+	assert.Contains(t, v[0].Message, "past API Gateway's 29 s integration timeout")
 
 	got, _ = status(t, "prod", loadStack(t, "prod"), "alarm-has-alarm-action")
 	assert.Equal(t, baseline.Pass, got)
