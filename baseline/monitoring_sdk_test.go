@@ -132,6 +132,18 @@ func TestMonitoringRulesThroughTheSDK(t *testing.T) {
 				}
 				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 60000, s.ours.API.Name, s.ours.StageName, s.topic)
 			}, want: baseline.Fail, reported: ourStage, message: "fires only above 60000 ms"},
+		{name: "stage-alarms: a 5XX alarm needing a day of failures", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				if _, err := cloudwatch.NewMetricAlarm(ctx, "ours-5xx", &cloudwatch.MetricAlarmArgs{
+					Namespace: pulumi.String("AWS/ApiGateway"), MetricName: pulumi.String("5XXError"),
+					Dimensions: pulumi.StringMap{"ApiName": s.ours.API.Name, "Stage": s.ours.StageName},
+					Statistic:  pulumi.String("Average"), Period: pulumi.Int(21600), EvaluationPeriods: pulumi.Int(4),
+					Threshold: pulumi.Float64(0.01), ComparisonOperator: pulumi.String("GreaterThanThreshold"),
+					AlarmActions: pulumi.Array{s.topic.Arn}}); err != nil {
+					return err
+				}
+				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, s.ours.StageName, s.topic)
+			}, want: baseline.Fail, reported: ourStage, message: "fires only after 86400 s of failure"},
 		{name: "stage-alarms: a Deployment's stageName makes a stage no alarm watches", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
 				if _, err := monitoring.New(ctx, "ours-watch", &monitoring.Args{APIName: s.ours.API.Name,

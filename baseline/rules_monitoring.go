@@ -14,6 +14,8 @@ const (
 	// maxLatencyMs is the loosest Latency alarm stage-alarms accepts: API Gateway's default integration timeout is
 	// 29 s, so a threshold above it waits for answers the gateway has already turned into 504s.
 	maxLatencyMs = 29000.0
+	// maxSecondsToAlarm is the longest a failing stage may go unnoticed: period × the breaching datapoints needed.
+	maxSecondsToAlarm = 3600.0
 )
 
 func monitoringRules() []Rule {
@@ -24,7 +26,7 @@ func monitoringRules() []Rule {
 			// enabled), never whether a stage is watched at all. Ours, after AWS's recommended API Gateway alarms
 			// (5XXError and Latency by ApiName and Stage). That the alarms notify someone is alarm-has-alarm-action's
 			// and alarm-actions-enabled's to judge, on every alarm.
-			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm (at most 29 s).",
+			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm (at most 29 s), each firing within an hour.",
 			Fix: "monitor the stage (components/monitoring; securedapi does unless DisableMonitoring; config: " +
 				"gateway.monitoring)",
 			Types:      []string{typeStage, typeDeployment, typeMetricAlarm},
@@ -135,8 +137,19 @@ func checkStageAlarms(all []res) []violation {
 }
 
 // tooLax says why a matching alarm does not count, or "": a 5XXError alarm on the Average (the share of failing
-// requests) above maxServerErrorRate, or a Latency alarm above maxLatencyMs.
+// requests) above maxServerErrorRate, a Latency alarm above maxLatencyMs, or either one needing more than
+// maxSecondsToAlarm of breaching datapoints to fire.
 func tooLax(a res, metric string) string {
+	if period, ok := a.number("period"); ok {
+		points, ok := a.number("datapointsToAlarm")
+		if !ok {
+			points, ok = a.number("evaluationPeriods")
+		}
+		if ok && period*points > maxSecondsToAlarm {
+			return fmt.Sprintf("%s fires only after %g s of failure (%g periods of %g s; at most %g s counts)", a.Name,
+				period*points, points, period, maxSecondsToAlarm)
+		}
+	}
 	t, known := a.number("threshold")
 	switch {
 	case !known:

@@ -413,7 +413,8 @@ func TestMonitoringPerStack(t *testing.T) {
 }
 
 // What a careless edit of `monitoring` does to the baseline under the stack's own policy config: switching it off
-// or raising the 5XX threshold past 5% or the latency threshold past 29 s fails stage-alarms, and a prod that pages no one fails CloudWatch.15.
+// raising the 5XX threshold past 5% or the latency threshold past 29 s, or waiting over an hour to alarm fails
+// stage-alarms, and a prod that pages no one fails CloudWatch.15.
 func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
 	status := func(t *testing.T, stack string, cfg stackconfig.Stack, slug string) (baseline.Status, []baseline.Violation) {
 		t.Helper()
@@ -447,6 +448,12 @@ func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
 	assert.Equal(t, baseline.Fail, got)
 	require.NotEmpty(t, v)
 	assert.Contains(t, v[0].Message, "past API Gateway's 29 s integration timeout")
+	got, v = status(t, "dev", devWith(t, func(g map[string]any) {
+		sub(g, "monitoring")["thresholds"] = map[string]any{"periodSeconds": 3600}
+	}), "stage-alarms")
+	assert.Equal(t, baseline.Fail, got)
+	require.NotEmpty(t, v)
+	assert.Contains(t, v[0].Message, "fires only after 7200 s of failure")
 
 	got, _ = status(t, "prod", loadStack(t, "prod"), "alarm-has-alarm-action")
 	assert.Equal(t, baseline.Pass, got)
