@@ -66,6 +66,15 @@ func stageAlarm(ctx *pulumi.Context, name, metric, stat string, threshold float6
 	return err
 }
 
+// stageAlarms are a 5XXError alarm on the Average at rate and a p99 Latency alarm at ms, naming apiName and stage.
+func stageAlarms(ctx *pulumi.Context, s *watchedStack, rate, ms float64, apiName, stage pulumi.StringInput,
+	opts ...pulumi.ResourceOption) error {
+	if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", rate, apiName, stage, s.topic, opts...); err != nil {
+		return err
+	}
+	return stageAlarm(ctx, "ours-latency", "Latency", "p99", ms, apiName, stage, s.topic, opts...)
+}
+
 // errorsAlarm is an alarm on a function's Errors, with set filling in its actions.
 func errorsAlarm(ctx *pulumi.Context, name string, set func(*cloudwatch.MetricAlarmArgs)) error {
 	args := &cloudwatch.MetricAlarmArgs{Namespace: pulumi.String("AWS/Lambda"), MetricName: pulumi.String("Errors"),
@@ -106,31 +115,19 @@ func TestMonitoringRulesThroughTheSDK(t *testing.T) {
 		{name: "stage-alarms: alarms naming the other API, same stage name, depending on ours", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
 				dep := pulumi.DependsOn([]pulumi.Resource{s.ours.Stage, s.ours.API})
-				if err := stageAlarm(ctx, "stray-5xx", "5XXError", "Average", 0.01, s.other.API.Name, pulumi.String("v1"), s.topic, dep); err != nil {
-					return err
-				}
-				return stageAlarm(ctx, "stray-latency", "Latency", "p99", 2000, s.other.API.Name, pulumi.String("v1"), s.topic, dep)
+				return stageAlarms(ctx, s, 0.01, 2000, s.other.API.Name, pulumi.String("v1"), dep)
 			}, want: baseline.Fail, reported: ourStage, spared: otherStage},
 		{name: "stage-alarms: our API, another stage's name", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
-				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, pulumi.String("old"), s.topic); err != nil {
-					return err
-				}
-				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, pulumi.String("old"), s.topic)
+				return stageAlarms(ctx, s, 0.01, 2000, s.ours.API.Name, pulumi.String("old"))
 			}, want: baseline.Fail, reported: ourStage},
 		{name: "stage-alarms: a 5XX alarm firing only when half the requests fail", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
-				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.5, s.ours.API.Name, s.ours.StageName, s.topic); err != nil {
-					return err
-				}
-				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 2000, s.ours.API.Name, s.ours.StageName, s.topic)
+				return stageAlarms(ctx, s, 0.5, 2000, s.ours.API.Name, s.ours.StageName)
 			}, want: baseline.Fail, reported: ourStage, message: "fires only above 50% of requests failing"},
 		{name: "stage-alarms: a latency alarm past the 29 s integration timeout", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
-				if err := stageAlarm(ctx, "ours-5xx", "5XXError", "Average", 0.01, s.ours.API.Name, s.ours.StageName, s.topic); err != nil {
-					return err
-				}
-				return stageAlarm(ctx, "ours-latency", "Latency", "p99", 60000, s.ours.API.Name, s.ours.StageName, s.topic)
+				return stageAlarms(ctx, s, 0.01, 60000, s.ours.API.Name, s.ours.StageName)
 			}, want: baseline.Fail, reported: ourStage, message: "fires only above 60000 ms"},
 		{name: "stage-alarms: a 5XX alarm needing a day of failures", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {

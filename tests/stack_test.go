@@ -434,26 +434,24 @@ func TestWeakenedMonitoringFailsTheBaseline(t *testing.T) {
 	}
 	got, _ := status(t, "dev", loadStack(t, "dev"), "stage-alarms")
 	assert.Equal(t, baseline.Pass, got)
-	got, _ = status(t, "dev", devWith(t, func(g map[string]any) { sub(g, "monitoring")["enabled"] = false }), "stage-alarms")
-	assert.Equal(t, baseline.Fail, got)
-	got, v := status(t, "dev", devWith(t, func(g map[string]any) {
-		sub(g, "monitoring")["thresholds"] = map[string]any{"serverErrorPercent": 10}
-	}), "stage-alarms")
-	assert.Equal(t, baseline.Fail, got)
-	require.NotEmpty(t, v)
-	assert.Contains(t, v[0].Message, "fires only above 10% of requests failing")
-	got, v = status(t, "dev", devWith(t, func(g map[string]any) {
-		sub(g, "monitoring")["thresholds"] = map[string]any{"latencyP99Ms": 60000}
-	}), "stage-alarms")
-	assert.Equal(t, baseline.Fail, got)
-	require.NotEmpty(t, v)
-	assert.Contains(t, v[0].Message, "past API Gateway's 29 s integration timeout")
-	got, v = status(t, "dev", devWith(t, func(g map[string]any) {
-		sub(g, "monitoring")["thresholds"] = map[string]any{"periodSeconds": 3600}
-	}), "stage-alarms")
-	assert.Equal(t, baseline.Fail, got)
-	require.NotEmpty(t, v)
-	assert.Contains(t, v[0].Message, "fires only after 7200 s of failure")
+	thresholds := func(k string, v any) func(g map[string]any) {
+		return func(g map[string]any) { sub(g, "monitoring")["thresholds"] = map[string]any{k: v} }
+	}
+	for _, tc := range []struct {
+		name    string
+		edit    func(g map[string]any)
+		message string
+	}{
+		{"monitoring off", func(g map[string]any) { sub(g, "monitoring")["enabled"] = false }, "has no 5XX alarm"},
+		{"5XX at 10%", thresholds("serverErrorPercent", 10), "fires only above 10% of requests failing"},
+		{"latency at 60 s", thresholds("latencyP99Ms", 60000), "past API Gateway's 29 s integration timeout"},
+		{"hour-long periods", thresholds("periodSeconds", 3600), "fires only after 7200 s of failure"},
+	} {
+		got, v := status(t, "dev", devWith(t, tc.edit), "stage-alarms")
+		assert.Equal(t, baseline.Fail, got, tc.name)
+		require.NotEmpty(t, v, tc.name)
+		assert.Contains(t, v[0].Message, tc.message, tc.name)
+	}
 
 	got, _ = status(t, "prod", loadStack(t, "prod"), "alarm-has-alarm-action")
 	assert.Equal(t, baseline.Pass, got)
