@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/secure-apigw/secure-apigw/components/monitoring"
 )
 
 // Dashboard drawing: CloudWatch lays a dashboard out on a grid 24 units wide, each widget at (x, y) with a width and
-// height in those units. WriteDashboardSVG draws the planned dashboards' bodies on that grid, so the picture in the
+// height in those units; monitoring.Widget is that body format. WriteDashboardSVG draws the planned dashboards' bodies on that grid, so the picture in the
 // README is the dashboard `pulumi up` creates, not a drawing of what it should be.
 const (
 	gridColumns = 24
@@ -20,32 +22,18 @@ const (
 	lineHeight  = 17
 )
 
-type dashboardWidget struct {
-	Type       string `json:"type"`
-	X          int    `json:"x"`
-	Y          int    `json:"y"`
-	Width      int    `json:"width"`
-	Height     int    `json:"height"`
-	Properties struct {
-		Title   string  `json:"title"`
-		Metrics [][]any `json:"metrics"`
-		Stat    string  `json:"stat"`
-		Period  int     `json:"period"`
-	} `json:"properties"`
-}
-
 // WriteDashboardSVG draws every CloudWatch dashboard the plan creates, one under the other, as SVG. Values known only
 // after deploy are written symbolically (${gateway-api-api.name}). A plan without a dashboard is an error.
 func (p *Plan) WriteDashboardSVG(w io.Writer) error {
 	type board struct {
 		name    string
-		widgets []dashboardWidget
+		widgets []monitoring.Widget
 		rows    int
 	}
 	var boards []board
 	for _, r := range p.Engine.ByType("aws:cloudwatch/dashboard:Dashboard") {
 		var body struct {
-			Widgets []dashboardWidget `json:"widgets"`
+			Widgets []monitoring.Widget `json:"widgets"`
 		}
 		if err := json.Unmarshal([]byte(p.Engine.Symbolic(r.Str("dashboardBody"))), &body); err != nil {
 			return fmt.Errorf("dashboard %s: its body is not known before deploy or not JSON: %w", r.Name, err)
@@ -99,7 +87,7 @@ func (p *Plan) WriteDashboardSVG(w io.Writer) error {
 }
 
 // widgetScope is the namespace and dimensions of a widget's first metric: "AWS/ApiGateway ApiName=… Stage=dev".
-func widgetScope(wd dashboardWidget) string {
+func widgetScope(wd monitoring.Widget) string {
 	if len(wd.Properties.Metrics) == 0 {
 		return wd.Type
 	}
