@@ -601,6 +601,26 @@ func TestExecutionLoggingMetricsKnownOnlyAfterDeployPassTheirPreview(t *testing.
 	assert.Equal(t, baseline.Pass, got.Status, "%v", got.Violations)
 }
 
+// CloudWatch.15 in a preview: an action list, or an entry of it, known only after deploy (a topic created in the same
+// update) is an action; a list of empty strings is none.
+func TestAlarmActionsKnownOnlyAfterDeployPassTheirPreview(t *testing.T) {
+	name := ruleName(t, "alarm-has-alarm-action")
+	for _, tc := range []struct {
+		actions property.Value
+		want    baseline.Status
+	}{
+		{property.New(property.Computed), baseline.Pass},
+		{property.New([]property.Value{property.New(property.Computed)}), baseline.Pass},
+		{property.New([]property.Value{property.New(""), property.New(property.Computed)}), baseline.Pass},
+		{property.New([]property.Value{property.New("")}), baseline.Fail},
+	} {
+		rs := passing(t)
+		mutate(t, rs, metricAlarm, "watch-5xx", "alarmActions", &tc.actions)
+		got := evaluate(t, rs, nil)[name]
+		assert.Equal(t, tc.want, got.Status, "%v: %v", tc.actions, got.Violations)
+	}
+}
+
 // A cached settings resource whose methodPath is known only after deploy is judged then, not crashed on: a panic in
 // one rule takes the whole pack down under the CLI.
 func TestCachedSettingsWithAnUnknownPathAreJudgedAtApply(t *testing.T) {

@@ -1,9 +1,6 @@
 package baseline
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 const (
 	typeMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
@@ -91,22 +88,29 @@ func checkTopicKMS(r res, _ map[string]any) []string {
 	return nil
 }
 
-// hasActions reports whether the list at key has an entry, or is known only after deploy.
+// hasActions reports whether the list at key has an entry: a non-empty string, or one known only after deploy (a
+// topic's ARN in a preview). A whole list known only after deploy counts too.
 func hasActions(r res, key string) bool {
-	if r.unknown(key) {
+	v, ok := r.get(key)
+	if !ok {
+		return false
+	}
+	if v.IsComputed() {
 		return true
 	}
-	for _, a := range r.strs(key) {
-		if a != "" {
+	if !v.IsArray() {
+		return false
+	}
+	for _, a := range v.AsArray().All {
+		if a.IsComputed() || a.IsString() && a.AsString() != "" {
 			return true
 		}
 	}
-	// An entry known only after deploy (a topic's ARN in a preview) is an action too.
-	return r.unknown(key + ".0")
+	return false
 }
 
-// checkStageAlarms reports each stage without a 5XXError or Latency alarm on it, or whose 5XXError alarm fires too
-// late to count.
+// checkStageAlarms reports each stage without a 5XXError or Latency alarm on it, or whose matching alarms are all too
+// lax to count (tooLax).
 func checkStageAlarms(all []res) []violation {
 	alarms := ofType(all, typeMetricAlarm)
 	var out []violation
@@ -182,7 +186,7 @@ func alarmWatchesStage(all []res, alarm, stage res) bool {
 		if av != sv {
 			return false
 		}
-	} else if !alarm.inputFrom("dimensions", stage.URN) && !sharesDependency(alarm, "dimensions", stage, "stageName") {
+	} else if !alarm.inputFrom("dimensions", stage.URN) && !fromSameOutputs(alarm, "dimensions", stage, "stageName") {
 		return false
 	}
 	var apis []res
@@ -206,9 +210,4 @@ func alarmWatchesStage(all []res, alarm, stage res) bool {
 		}
 	}
 	return false
-}
-
-// sharesDependency reports whether x's input a and y's input b are both built from one resource's outputs.
-func sharesDependency(x res, a string, y res, b string) bool {
-	return slices.ContainsFunc(y.PropertyDependencies[b], func(d string) bool { return x.inputFrom(a, d) })
 }

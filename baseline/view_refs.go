@@ -23,15 +23,12 @@ func sameInput(x res, a string, y res, b string) bool {
 	if !x.set(a) || !y.set(b) {
 		return false
 	}
-	if x.inputFrom(a, y.URN) || y.inputFrom(b, x.URN) {
-		return true
-	}
-	for _, d := range x.PropertyDependencies[a] {
-		if y.inputFrom(b, d) {
-			return true
-		}
-	}
-	return false
+	return x.inputFrom(a, y.URN) || y.inputFrom(b, x.URN) || fromSameOutputs(x, a, y, b)
+}
+
+// fromSameOutputs reports whether x's input a and y's input b are both built from one resource's outputs.
+func fromSameOutputs(x res, a string, y res, b string) bool {
+	return slices.ContainsFunc(x.PropertyDependencies[a], func(d string) bool { return y.inputFrom(b, d) })
 }
 
 // inputNames reports whether r's input names the resource parentURN. When the input's value is known and match can
