@@ -26,7 +26,8 @@ type Monitoring struct {
 	} `json:"thresholds"`
 }
 
-// monitoringFields are monitoring.Args' fields as `monitoring` keys; "" marks what the stack fills in.
+// monitoringFields are monitoring.Args' fields as `monitoring` keys; "" marks what config does not set (SecuredAPI
+// fills in what it watches; Region is the stack's provider's, the monitoring default).
 var monitoringFields = map[string]string{"Thresholds.WAFBlockedRequests": "thresholds.wafBlockedRequests",
 	"NoTopic": "notify", "APIName": "", "StageName": "", "WebACLName": "", "Region": "", "Functions": "",
 	"DashboardName": ""}
@@ -45,7 +46,7 @@ func (c Config) notifies() bool {
 func (c Config) monitoringArgs(ctx *pulumi.Context) *monitoring.Args {
 	m := c.Monitoring
 	t := m.Thresholds
-	a := &monitoring.Args{Region: c.Region, NoTopic: !c.notifies(),
+	a := &monitoring.Args{NoTopic: !c.notifies(),
 		Thresholds: monitoring.Thresholds{ServerErrorPercent: t.ServerErrorPercent,
 			ClientErrorPercent: t.ClientErrorPercent, LatencyP99Ms: t.LatencyP99Ms,
 			IntegrationLatencyP99Ms: t.IntegrationLatencyP99Ms, WAFBlockedRequests: t.WAFBlockedRequests,
