@@ -80,9 +80,6 @@ func (a *Args) Validate() error {
 		}
 		errs = append(errs, prefixed("Domain.", d.Validate())...)
 	}
-	if a.Monitoring != nil && a.DisableMonitoring {
-		errs = append(errs, errors.New("Monitoring, DisableMonitoring: set at most one"))
-	}
 	if !a.DisableMonitoring {
 		m := b.monitoringArgs(unknown, unknown, unknown, b.watched(func(string) pulumi.StringInput { return unknown }))
 		errs = append(errs, prefixed("Monitoring.", m.Validate())...)
@@ -116,6 +113,9 @@ func (a *Args) validateParts(bad func(string, ...any)) {
 	}
 	if set > 1 {
 		bad("WAF, ExistingWebACLArn, DisableWAF: set at most one")
+	}
+	if a.Monitoring != nil && a.DisableMonitoring {
+		bad("Monitoring, DisableMonitoring: set at most one")
 	}
 	for field, k := range map[string]Key{"LogKey": a.LogKey, "EnvironmentKey": a.EnvironmentKey} {
 		if k.ExistingArn != nil && k.ServiceManaged {
