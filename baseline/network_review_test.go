@@ -204,22 +204,22 @@ func TestSecurityGroupRulesReviewProbes(t *testing.T) {
 		{"vpc.SecurityGroupIngressRule from a group", "sg-no-open-ingress",
 			ingress(&vpc.SecurityGroupIngressRuleArgs{ReferencedSecurityGroupId: pulumi.String("sg-2")}), baseline.Pass, ""},
 		{"inline ingress whose second CIDR is open", "sg-no-open-ingress", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
 				Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{Protocol: pulumi.String("tcp"),
 					FromPort: pulumi.Int(443), ToPort: pulumi.Int(443), Description: pulumi.String("HTTPS"),
 					CidrBlocks: pulumi.StringArray{pulumi.String("10.0.0.0/16"), pulumi.String("0.0.0.0/0")}}}}))
-		}, baseline.Fail, "sg"},
+		}, baseline.Fail, "api-sg"},
 		{"an undescribed ec2.SecurityGroupRule ingress (CKV_AWS_23)", "sg-described", func(ctx *pulumi.Context) error {
 			return ok(ec2.NewSecurityGroupRule(ctx, "rule", &ec2.SecurityGroupRuleArgs{SecurityGroupId: pulumi.String("sg-1"),
 				Type: pulumi.String("ingress"), Protocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
 				CidrBlocks: pulumi.StringArray{pulumi.String("10.0.0.0/16")}}))
 		}, baseline.Fail, "rule"},
 		{"a group described by two characters (EC27's floor)", "sg-described", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("ab")}))
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("ab")}))
 		}, baseline.Pass, ""},
 		{"a group described by one character (EC27)", "sg-described", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("a")}))
-		}, baseline.Fail, "sg"},
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("a")}))
+		}, baseline.Fail, "api-sg"},
 	} {
 		t.Run(c.slug+"/"+c.name, func(t *testing.T) { runSDKCase(t, c) })
 	}

@@ -282,16 +282,16 @@ func TestSecurityGroupRulesJudgeEveryRuleForm(t *testing.T) {
 	}
 	for _, c := range []sdkCase{
 		{"a described group with an undescribed inline rule", "sg-described", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
 				Ingress: rule("")}))
-		}, baseline.Fail, "sg"},
+		}, baseline.Fail, "api-sg"},
 		{"a described group with an undescribed inline egress rule", "sg-described", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
 				Egress: ec2.SecurityGroupEgressArray{ec2.SecurityGroupEgressArgs{Protocol: pulumi.String("-1"),
 					FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlocks: pulumi.StringArray{pulumi.String("10.0.0.0/16")}}}}))
-		}, baseline.Fail, "sg"},
+		}, baseline.Fail, "api-sg"},
 		{"a described group whose inline rules are described", "sg-described", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("API endpoint"),
 				Ingress: rule("HTTPS from the VPC")}))
 		}, baseline.Pass, ""},
 		{"an undescribed vpc.SecurityGroupIngressRule", "sg-described", func(ctx *pulumi.Context) error {
@@ -322,7 +322,7 @@ func TestSecurityGroupRulesJudgeEveryRuleForm(t *testing.T) {
 				Ipv6CidrBlocks: pulumi.StringArray{pulumi.String("::/0")}}))
 		}, baseline.Fail, "rule"},
 		{"open egress is not EC23's business", "sg-no-open-ingress", func(ctx *pulumi.Context) error {
-			return ok(ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{Description: pulumi.String("egress only"),
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String("egress only"),
 				Egress: ec2.SecurityGroupEgressArray{ec2.SecurityGroupEgressArgs{Protocol: pulumi.String("-1"),
 					FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlocks: pulumi.StringArray{pulumi.String("0.0.0.0/0")}}}}))
 		}, baseline.Pass, ""},

@@ -12,6 +12,17 @@ const (
 	healthyCodes = "200-499"
 )
 
+// Load balancer and target group names: AWS allows 32 characters, which pulumi-aws's auto-name (the logical name,
+// "-" and 7 random characters) exceeds for any instance name longer than a few letters. A name prefix (at most 6
+// characters) has Terraform make "<prefix><26 unique characters>" instead, still unique per replacement so a
+// replaced load balancer is created before the old one is deleted; the Name tag carries the logical name.
+const (
+	albNamePrefix      = "alb-"
+	nlbNamePrefix      = "nlb-"
+	lambdaGroupPrefix  = "fn-"
+	albGroupNamePrefix = "alb-"
+)
+
 // tls reports whether the ALB serves a certificate: a given one or one requested in a zone.
 func (a Args) tls() bool { return a.CertificateArn != nil || a.ZoneName != "" || a.ZoneID != "" }
 

@@ -32,19 +32,21 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 		return nil, fmt.Errorf("create ALB security group: %w", err)
 	}
 	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
+		NamePrefix:               pulumi.String(albNamePrefix),
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(true),
 		Subnets:                  pulumi.StringArray(a.SubnetIDs),
 		SecurityGroups:           pulumi.StringArray{sg.ID()},
 		DropInvalidHeaderFields:  pulumi.Bool(true),
 		EnableDeletionProtection: pulumi.Bool(a.Protect),
-		Tags:                     a.Tags,
+		Tags:                     nameTagged(a.Tags, name+"-alb"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB: %w", err)
 	}
 	fnGroup, err := lb.NewTargetGroup(ctx, name+"-lambda-tg", &lb.TargetGroupArgs{
-		TargetType: pulumi.String("lambda"), Tags: a.Tags,
+		NamePrefix: pulumi.String(lambdaGroupPrefix),
+		TargetType: pulumi.String("lambda"), Tags: nameTagged(a.Tags, name+"-lambda-tg"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create Lambda target group: %w", err)
@@ -82,22 +84,24 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 	}
 
 	nlb, err := lb.NewLoadBalancer(ctx, name+"-nlb", &lb.LoadBalancerArgs{
+		NamePrefix:                   pulumi.String(nlbNamePrefix),
 		LoadBalancerType:             pulumi.String("network"),
 		Internal:                     pulumi.Bool(true),
 		Subnets:                      pulumi.StringArray(a.SubnetIDs),
 		EnableCrossZoneLoadBalancing: pulumi.Bool(true),
 		EnableDeletionProtection:     pulumi.Bool(a.Protect),
-		Tags:                         a.Tags,
+		Tags:                         nameTagged(a.Tags, name+"-nlb"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create NLB: %w", err)
 	}
 	healthProtocol := strings.ToUpper(a.Scheme())
 	albGroup, err := lb.NewTargetGroup(ctx, name+"-alb-tg", &lb.TargetGroupArgs{
+		NamePrefix: pulumi.String(albGroupNamePrefix),
 		TargetType: pulumi.String("alb"), Protocol: pulumi.String("TCP"), Port: pulumi.Int(port), VpcId: a.VpcID,
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
 			Protocol: pulumi.String(healthProtocol), Path: pulumi.String("/"), Matcher: pulumi.String(healthyCodes)},
-		Tags: a.Tags,
+		Tags: nameTagged(a.Tags, name+"-alb-tg"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB target group: %w", err)
@@ -118,4 +122,14 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 		return nil, fmt.Errorf("create NLB listener: %w", err)
 	}
 	return nlb, nil
+}
+
+// nameTagged is tags plus a Name tag: the console lists load balancers and target groups by it, since their AWS
+// names are a prefix and a generated suffix. A Name the caller set is kept.
+func nameTagged(tags pulumi.StringMap, name string) pulumi.StringMap {
+	out := pulumi.StringMap{"Name": pulumi.String(name)}
+	for k, v := range tags {
+		out[k] = v
+	}
+	return out
 }

@@ -205,3 +205,29 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 		})
 	}
 }
+
+// Load balancers and target groups allow 32-character names, which pulumi-aws's auto-name ("<logical name>-" and 7
+// random characters) passes for any instance name over a few letters: the first real `pulumi up` of prod stopped
+// there. Each is named by a prefix Terraform completes instead, and carries its logical name as the Name tag, so the
+// provider accepts them whatever the instance is called.
+func TestLoadBalancerNamesFitAWSLimitsWhateverTheInstanceName(t *testing.T) {
+	const long = "orders-platform-private-backend-eu-west-1"
+	var e *mockengine.Engine
+	e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		_, err := vpclink.New(ctx, long, args())
+		return err
+	})
+	require.NoError(t, err, "the engine applies the provider's name checks")
+	for _, typ := range []string{lbType, tgType} {
+		rs := e.ByType(typ)
+		require.Len(t, rs, 2, typ)
+		for _, r := range rs {
+			prefix := r.Str("namePrefix")
+			assert.NotEmpty(t, prefix, "%s is named by a prefix", r.Name)
+			assert.LessOrEqual(t, len(prefix), 6, "Terraform allows at most 6 prefix characters")
+			assert.Empty(t, r.Str("name"), "%s: no fixed name, so a replacement can be created before the old one goes", r.Name)
+			assert.Equal(t, r.Name, r.Str("tags.Name"), "the Name tag says which load balancer it is")
+			assert.Len(t, r.Outputs["name"].StringValue(), len(prefix)+26, "%s: prefix and Terraform's 26 unique characters", r.Name)
+		}
+	}
+}

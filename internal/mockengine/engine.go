@@ -114,6 +114,9 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		e.resources = append(e.resources, rec)
 		return "", resource.PropertyMap{}, nil
 	}
+	if err := providerCheck(rec); err != nil {
+		return "", nil, err
+	}
 	rec.ID = e.syntheticID(rec)
 	rec.Outputs = e.outputsFor(rec)
 	e.resources = append(e.resources, rec)

@@ -33,13 +33,15 @@ func (e *Engine) syntheticID(r *Resource) string {
 	return r.Name + "-" + e.hash(7, r.URN, "id")
 }
 
-// physicalName is the explicit `name` input, or an auto-name like Pulumi's (logical name plus a 7-hex suffix).
+// physicalName is the explicit `name` input, the name Terraform makes from `namePrefix`, or an auto-name like
+// Pulumi's (logical name plus a 7-hex suffix).
 func (e *Engine) physicalName(r *Resource) string {
 	if n := r.Str("name"); n != "" {
 		return n
 	}
 	if p := r.Str("namePrefix"); p != "" {
-		return p + e.hash(7, r.URN)
+		// Terraform's id.PrefixedUniqueId: the prefix and 26 characters (a timestamp and a counter).
+		return p + e.hash(26, r.URN)
 	}
 	return r.Name + "-" + e.hash(7, r.URN)
 }

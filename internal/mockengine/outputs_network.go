@@ -78,11 +78,15 @@ func (e *Engine) networkOutputs(r *Resource, out resource.PropertyMap, set, inve
 		if r.Str("loadBalancerType") == "application" {
 			kind = "app"
 		}
+		name := e.physicalName(r)
+		invent("name", name)
 		invent("arn", fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:loadbalancer/%s/%s/%s", region, acct, kind,
-			r.Name, e.hash(16, r.URN)))
-		invent("dnsName", fmt.Sprintf("internal-%s-%s.%s.elb.amazonaws.com", r.Name, e.hash(10, r.URN), region))
+			name, e.hash(16, r.URN)))
+		invent("dnsName", fmt.Sprintf("internal-%s-%s.%s.elb.amazonaws.com", name, e.hash(10, r.URN), region))
 	case "aws:lb/targetGroup:TargetGroup":
-		invent("arn", fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:targetgroup/%s/%s", region, acct, r.Name,
+		name := e.physicalName(r)
+		invent("name", name)
+		invent("arn", fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:targetgroup/%s/%s", region, acct, name,
 			e.hash(16, r.URN)))
 	case "aws:lb/listener:Listener":
 		invent("arn", fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:listener/%s", region, acct, e.hash(16, r.URN)))
