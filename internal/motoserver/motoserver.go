@@ -13,9 +13,27 @@ import (
 	"time"
 )
 
-// Start runs moto_server for the test's lifetime and returns its endpoint. Without moto_server on PATH the test is
-// skipped, unless REQUIRE_MOTO is set (CI sets it where moto is installed), which fails it.
+// Start runs stock moto_server for the test's lifetime and returns its endpoint. Without moto_server on PATH the
+// test is skipped, unless REQUIRE_MOTO is set (CI sets it where moto is installed), which fails it.
 func Start(t testing.TB) string {
+	t.Helper()
+	bin := lookPath(t)
+	return start(t, func(port int) []string { return []string{bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port)} })
+}
+
+// StartFixed runs moto as `make moto` does, with the fixes of scripts/moto_fixes.py (fixes is that file's path),
+// under the python3 that has moto.
+func StartFixed(t testing.TB, fixes string) string {
+	t.Helper()
+	lookPath(t)
+	python := os.Getenv("MOTO_PYTHON")
+	if python == "" {
+		python = "python3"
+	}
+	return start(t, func(port int) []string { return []string{python, fixes, "-H", "127.0.0.1", "-p", fmt.Sprint(port)} })
+}
+
+func lookPath(t testing.TB) string {
 	t.Helper()
 	bin, err := exec.LookPath("moto_server")
 	if err != nil {
@@ -24,6 +42,11 @@ func Start(t testing.TB) string {
 		}
 		t.Skip("moto_server is not on PATH: install moto (pip install 'moto[server]') to run this integration test")
 	}
+	return bin
+}
+
+func start(t testing.TB, command func(port int) []string) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +56,8 @@ func Start(t testing.TB) string {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
+	argv := command(port)
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...) //nolint:gosec // moto or python3, from the test itself
 	if err := cmd.Start(); err != nil {
 		cancel()
 		t.Fatal(err)
