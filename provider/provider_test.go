@@ -382,7 +382,10 @@ func TestYAMLExampleUsesTheServedSchema(t *testing.T) {
 	}
 	require.NoError(t, yaml.Unmarshal(raw, &program))
 	assert.Equal(t, "yaml", program.Runtime)
-	assert.Equal(t, "../../provider", program.Packages[provider.Name])
+	assert.Equal(t, "../../provider/cmd/pulumi-resource-secure-apigw", program.Packages[provider.Name],
+		"the engine builds the folder that holds PulumiPlugin.yaml: it must be the main package")
+	_, err = os.Stat(filepath.Join("cmd", "pulumi-resource-secure-apigw", "PulumiPlugin.yaml"))
+	assert.NoError(t, err, "PulumiPlugin.yaml sits beside the main package")
 	require.Contains(t, program.Resources, "api")
 	assert.Equal(t, securedapi.TypeToken, program.Resources["api"].Type)
 	for name, r := range program.Resources {
