@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make moto`: moto_server (a real AWS emulator) for the local stack, on loopback only, port MOTO_PORT (default 5000),
-# with the small fixes for moto's bugs in scripts/moto_fixes.py (each named there). Ctrl-C, or SIGTERM, stops it and
+# with the small fixes in scripts/moto_fixes.py (each named there). Ctrl-C, or SIGTERM, stops it and
 # exits 0. MOTO_PYTHON is the Python that has moto installed (default: python3, else moto_server's own).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +25,10 @@ if ! "$python" -c 'import moto.server' >/dev/null 2>&1; then
   echo "no Python with moto found (tried ${python:-python3}): set MOTO_PYTHON to the interpreter moto is installed in" >&2
   exit 1
 fi
+# AWS has its managed policies (the API Gateway CloudWatch role attaches one); moto loads them only when asked. ACM
+# issues a DNS-validated certificate once its record exists; moto issues one after MOTO_ACM_VALIDATION_WAIT seconds.
+export MOTO_IAM_LOAD_MANAGED_POLICIES="${MOTO_IAM_LOAD_MANAGED_POLICIES:-true}"
+export MOTO_ACM_VALIDATION_WAIT="${MOTO_ACM_VALIDATION_WAIT:-1}"
 # Only 127.0.0.1: moto accepts any credentials, so it must never listen beyond this machine.
 "$python" "$here/moto_fixes.py" -H 127.0.0.1 -p "$port" &
 pid=$!

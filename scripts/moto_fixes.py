@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""moto_server 5.2.x with four small fixes for its bugs, each named below; `make moto` and `make e2e` run it.
+"""moto_server 5.2.x with small fixes, each named below; `make moto` and `make e2e` run it.
 
-Same arguments as moto_server (-H 127.0.0.1 -p PORT). Each fix makes moto do what AWS does for a call the local
-stack makes; none adds a service moto lacks (those the local stack leaves out: Pulumi.local.yaml says which).
-Without them `pulumi up -s local` crashes moto, a second `pulumi preview` proposes changes AWS would not, and
-`pulumi destroy` cannot finish.
+Same arguments as moto_server (-H 127.0.0.1 -p PORT). Fixes 1-4 are moto bugs: each makes moto do what AWS does for
+a call the programs make. Without them `pulumi up -s local` crashes moto, a second `pulumi preview` proposes
+changes AWS would not, and `pulumi destroy` cannot finish. Fix 5 fills a gap: moto has no API Gateway client
+certificates, which every secured API presents to its backends by default (the examples cannot leave it out, as the
+local stack could); it is a small in-memory store that answers as the API reference says, with a real self-signed
+certificate.
 
 1. apigateway-openapi-mock: PutRestApi (an OpenAPI import) with a MOCK integration, which has no `uri` and no
    `httpMethod`, calls put_integration without them and fails with a TypeError (HTTP 500). AWS accepts it.
@@ -15,10 +17,22 @@ Without them `pulumi up -s local` crashes moto, a second `pulumi preview` propos
 4. apigateway-usage-plan-stage-removal: UpdateUsagePlan `remove /apiStages` compares the whole stored entry,
    throttle included, so removing a stage that has per-method throttles raises ValueError (HTTP 500). AWS removes
    the stage by its `apiId:stage`.
+5. apigateway-client-certificates: GenerateClientCertificate answers 404 (moto has none), and UpdateStage drops
+   `clientCertificateId`. Here: Generate, Get, GetAll, Update (description), Delete, and stages keep the id.
 """
+import datetime
+import json
+import secrets
 import sys
 
 import moto.apigateway.models as apigateway
+import moto.apigateway.responses as apigateway_responses
+import moto.apigateway.urls as apigateway_urls
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from moto.apigateway.exceptions import NotFoundException
 import moto.awslambda.models as awslambda
 from moto.cognitoidp.exceptions import ResourceNotFoundError
 import moto.cognitoidp.responses as cognito
@@ -26,7 +40,7 @@ from moto.core.responses import EmptyResult
 from moto.server import main
 
 FIXES = ("apigateway-openapi-mock", "lambda-kms-logging", "cognito-delete-resource-server",
-         "apigateway-usage-plan-stage-removal")
+         "apigateway-usage-plan-stage-removal", "apigateway-client-certificates")
 
 # 1. apigateway-openapi-mock
 _put_integration = apigateway.APIGatewayBackend.put_integration
@@ -103,6 +117,95 @@ def apply_patch_operations(self, patch_operations):
 
 
 apigateway.UsagePlan.apply_patch_operations = apply_patch_operations
+
+# 5. apigateway-client-certificates
+
+
+def _certificates(backend):
+    if not hasattr(backend, "fixes_client_certificates"):
+        backend.fixes_client_certificates = {}
+    return backend.fixes_client_certificates
+
+
+def _pem(common_name):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=365)).sign(key, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _certificate(self):
+    cert_id = self.path.rstrip("/").split("/")[-1]
+    cert = _certificates(self.backend).get(cert_id)
+    if cert is None:
+        raise NotFoundException("Invalid Client Certificate identifier specified")
+    return cert
+
+
+def generate_client_certificate(self):
+    body = json.loads(self.body or "{}")
+    cert_id = secrets.token_hex(3)
+    now = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
+    cert = {"clientCertificateId": cert_id, "description": body.get("description", ""),
+            "pemEncodedCertificate": _pem("client-certificate-" + cert_id), "createdDate": now,
+            "expirationDate": now + 365 * 86400, "tags": body.get("tags") or {}}
+    _certificates(self.backend)[cert_id] = cert
+    return 201, {"status": 201}, json.dumps(cert)
+
+
+def get_client_certificate(self):
+    return json.dumps(_certificate(self))
+
+
+def get_client_certificates(self):
+    return json.dumps({"item": list(_certificates(self.backend).values())})
+
+
+def update_client_certificate(self):
+    cert = _certificate(self)
+    for op in json.loads(self.body or "{}").get("patchOperations", []):
+        if op.get("op") == "replace" and op.get("path") == "/description":
+            cert["description"] = op.get("value", "")
+    return json.dumps(cert)
+
+
+def delete_client_certificate(self):
+    cert = _certificate(self)
+    del _certificates(self.backend)[cert["clientCertificateId"]]
+    return 202, {"status": 202}, "{}"
+
+
+for _handler in (generate_client_certificate, get_client_certificate, get_client_certificates,
+                 update_client_certificate, delete_client_certificate):
+    setattr(apigateway_responses.APIGatewayResponse, _handler.__name__, _handler)
+apigateway_urls.url_paths["{0}/clientcertificates$"] = apigateway_responses.APIGatewayResponse.dispatch
+apigateway_urls.url_paths["{0}/clientcertificates/(?P<clientcertificate_id>[^/]+)/?$"] = \
+    apigateway_responses.APIGatewayResponse.dispatch
+
+_stage_apply_operations, _stage_to_json = apigateway.Stage.apply_operations, apigateway.Stage.to_json
+
+
+def stage_apply_operations(self, patch_operations):
+    rest = []
+    for op in patch_operations:
+        if op.get("path") == "/clientCertificateId":
+            self.fixes_client_certificate_id = op.get("value") if op.get("op") != "remove" else None
+        else:
+            rest.append(op)
+    return _stage_apply_operations(self, rest)
+
+
+def stage_to_json(self):
+    out = _stage_to_json(self)
+    if getattr(self, "fixes_client_certificate_id", None):
+        out["clientCertificateId"] = self.fixes_client_certificate_id
+    return out
+
+
+apigateway.Stage.apply_operations, apigateway.Stage.to_json = stage_apply_operations, stage_to_json
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--list-fixes"]:

@@ -5,8 +5,10 @@ package tests
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -31,7 +33,7 @@ import (
 )
 
 // Each fix in scripts/moto_fixes.py (what `make moto` and `make e2e` run) makes moto do what AWS does for a call the
-// local stack makes. Each row drives that call as AWS documents it: stock moto 5.2.1 fails it (the bug the fix names
+// programs make. Each row drives that call as AWS documents it: stock moto 5.2.1 fails it (the bug the fix names
 // is real; if a moto upgrade fixes it, this says so and the fix can go), and moto with the fixes passes it.
 func TestMotoFixesDoWhatAWSDoesWhereStockMotoDoesNot(t *testing.T) {
 	fixes := map[string]func(context.Context, string) error{
@@ -39,6 +41,7 @@ func TestMotoFixesDoWhatAWSDoesWhereStockMotoDoesNot(t *testing.T) {
 		"lambda-kms-logging":                  keepsLambdaKMSKeyAndLogging,
 		"cognito-delete-resource-server":      deletesAResourceServer,
 		"apigateway-usage-plan-stage-removal": removesAThrottledStageFromAUsagePlan,
+		"apigateway-client-certificates":      presentsAClientCertificateOnAStage,
 	}
 	stock := motoserver.Start(t)
 	fixed := motoserver.StartFixed(t, "../scripts/moto_fixes.py")
@@ -235,6 +238,64 @@ func removesAThrottledStageFromAUsagePlan(ctx context.Context, endpoint string) 
 	}
 	if len(got.ApiStages) != 0 {
 		return fmt.Errorf("%d stages left on the plan", len(got.ApiStages))
+	}
+	return nil
+}
+
+// GenerateClientCertificate returns a PEM certificate; a stage keeps the id UpdateStage sets; Delete removes it.
+func presentsAClientCertificateOnAStage(ctx context.Context, endpoint string) error {
+	gw, err := gateway(ctx, endpoint)
+	if err != nil {
+		return err
+	}
+	cert, err := gw.GenerateClientCertificate(ctx, &apigateway.GenerateClientCertificateInput{
+		Description: aws.String("Presented by the API to its HTTP backends")})
+	if err != nil {
+		return err
+	}
+	block, _ := pem.Decode([]byte(aws.ToString(cert.PemEncodedCertificate)))
+	if block == nil {
+		return fmt.Errorf("no PEM certificate: %q", aws.ToString(cert.PemEncodedCertificate))
+	}
+	if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+		return err
+	}
+	api, err := gw.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("cert")})
+	if err != nil {
+		return err
+	}
+	if _, err := gw.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
+		HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}); err != nil {
+		return err
+	}
+	if _, err := gw.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
+		HttpMethod: aws.String("GET"), Type: gwtypes.IntegrationTypeMock}); err != nil {
+		return err
+	}
+	if _, err := gw.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id,
+		StageName: aws.String("dev")}); err != nil {
+		return err
+	}
+	if _, err := gw.UpdateStage(ctx, &apigateway.UpdateStageInput{RestApiId: api.Id, StageName: aws.String("dev"),
+		PatchOperations: []gwtypes.PatchOperation{{Op: gwtypes.OpReplace, Path: aws.String("/clientCertificateId"),
+			Value: cert.ClientCertificateId}}}); err != nil {
+		return err
+	}
+	stage, err := gw.GetStage(ctx, &apigateway.GetStageInput{RestApiId: api.Id, StageName: aws.String("dev")})
+	if err != nil {
+		return err
+	}
+	if aws.ToString(stage.ClientCertificateId) != aws.ToString(cert.ClientCertificateId) {
+		return fmt.Errorf("stage clientCertificateId %q, want %q", aws.ToString(stage.ClientCertificateId),
+			aws.ToString(cert.ClientCertificateId))
+	}
+	if _, err := gw.DeleteClientCertificate(ctx, &apigateway.DeleteClientCertificateInput{
+		ClientCertificateId: cert.ClientCertificateId}); err != nil {
+		return err
+	}
+	_, err = gw.GetClientCertificate(ctx, &apigateway.GetClientCertificateInput{ClientCertificateId: cert.ClientCertificateId})
+	if err == nil {
+		return errors.New("the certificate is still there after Delete")
 	}
 	return nil
 }
