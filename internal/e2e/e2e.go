@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -34,10 +35,15 @@ type Program struct {
 	Platform bool
 	// After names the platform program this one references; it runs while that one is up.
 	After string
+	// Label names the program in the report when its folder does not (the route-count probe's stacks).
+	Label string
 }
 
 // Name is how the report names the program: "local" for the project's stack, else its folder.
 func (p Program) Name() string {
+	if p.Label != "" {
+		return p.Label
+	}
 	if p.Dir == "." {
 		return p.Stack
 	}
@@ -79,6 +85,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	only := fs.String("only", "", "comma-separated programs to run (local, examples/minimal, ...); default: all")
 	logs := fs.String("logs", "", "folder for each command's output and moto's log (default: a temporary folder)")
+	routes := fs.String("routes", "", "comma-separated route counts: deploy the route-count probe "+
+		"(internal/e2e/scale) at each instead of the programs")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -90,6 +98,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	programs := Programs
+	if *routes != "" {
+		var err error
+		if programs, err = scalePrograms(*routes); err != nil {
+			_, _ = fmt.Fprintln(stderr, "make e2e:", err)
+			return 2
+		}
+	}
 	if *only != "" {
 		var err error
 		if programs, err = selectPrograms(strings.Split(*only, ",")); err != nil {
@@ -124,6 +139,23 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// scalePrograms is the route-count probe at each count of list ("10,160").
+func scalePrograms(list string) ([]Program, error) {
+	var out []Program
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 300 {
+			return nil, fmt.Errorf("-routes: %q is not a route count from 1 to 300", f)
+		}
+		out = append(out, Program{Dir: "internal/e2e/scale", Stack: fmt.Sprintf("routes-%d", n),
+			Label: fmt.Sprintf("scale, %d routes", n),
+			Config: func(context.Context, *Moto, func(string) string) (map[string]any, error) {
+				return map[string]any{"aws:region": "eu-west-1", "e2e-scale:routes": n}, nil
+			}})
+	}
+	return out, nil
 }
 
 func selectPrograms(names []string) ([]Program, error) {

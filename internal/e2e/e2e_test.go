@@ -34,6 +34,11 @@ func TestOnlyRefusesUnknownProgramsAndAddsPlatforms(t *testing.T) {
 	var out, errs bytes.Buffer
 	assert.Equal(t, 2, e2e.Main([]string{"-only", "examples/nope"}, &out, &errs))
 	assert.Contains(t, errs.String(), `-only: "examples/nope" is not a program; allowed: local, examples/second-team`)
+	errs.Reset()
+	assert.Equal(t, 2, e2e.Main([]string{"-routes", "10,0"}, &out, &errs))
+	assert.Contains(t, errs.String(), `-routes: "0" is not a route count from 1 to 300`)
+	_, err := os.Stat(filepath.Join("scale", "Pulumi.yaml"))
+	assert.NoError(t, err, "the route-count probe is a Pulumi program")
 
 	names := func(ps []e2e.Program) (out []string) {
 		for _, p := range ps {
