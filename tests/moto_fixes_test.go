@@ -205,20 +205,8 @@ func removesAThrottledStageFromAUsagePlan(ctx context.Context, endpoint string) 
 	if err != nil {
 		return err
 	}
-	api, err := gw.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("plan")})
+	api, err := deployedAPI(ctx, gw, "plan")
 	if err != nil {
-		return err
-	}
-	if _, err := gw.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
-		HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}); err != nil {
-		return err
-	}
-	if _, err := gw.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
-		HttpMethod: aws.String("GET"), Type: gwtypes.IntegrationTypeMock}); err != nil {
-		return err
-	}
-	if _, err := gw.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id,
-		StageName: aws.String("dev")}); err != nil {
 		return err
 	}
 	plan, err := gw.CreateUsagePlan(ctx, &apigateway.CreateUsagePlanInput{Name: aws.String("basic"),
@@ -260,20 +248,8 @@ func presentsAClientCertificateOnAStage(ctx context.Context, endpoint string) er
 	if _, err := x509.ParseCertificate(block.Bytes); err != nil {
 		return err
 	}
-	api, err := gw.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("cert")})
+	api, err := deployedAPI(ctx, gw, "cert")
 	if err != nil {
-		return err
-	}
-	if _, err := gw.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
-		HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}); err != nil {
-		return err
-	}
-	if _, err := gw.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
-		HttpMethod: aws.String("GET"), Type: gwtypes.IntegrationTypeMock}); err != nil {
-		return err
-	}
-	if _, err := gw.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id,
-		StageName: aws.String("dev")}); err != nil {
 		return err
 	}
 	if _, err := gw.UpdateStage(ctx, &apigateway.UpdateStageInput{RestApiId: api.Id, StageName: aws.String("dev"),
@@ -298,4 +274,22 @@ func presentsAClientCertificateOnAStage(ctx context.Context, endpoint string) er
 		return errors.New("the certificate is still there after Delete")
 	}
 	return nil
+}
+
+// deployedAPI is a REST API with one MOCK GET / deployed to stage dev.
+func deployedAPI(ctx context.Context, gw *apigateway.Client, name string) (*apigateway.CreateRestApiOutput, error) {
+	api, err := gw.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String(name)})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := gw.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
+		HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}); err != nil {
+		return nil, err
+	}
+	if _, err := gw.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId,
+		HttpMethod: aws.String("GET"), Type: gwtypes.IntegrationTypeMock}); err != nil {
+		return nil, err
+	}
+	_, err = gw.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id, StageName: aws.String("dev")})
+	return api, err
 }
