@@ -11,29 +11,6 @@ import (
 	"strings"
 )
 
-// apiGatewayPaths are the REST paths of API Gateway's control plane (v1), the first segment after the host.
-var apiGatewayPaths = []string{"/restapis", "/usageplans", "/apikeys", "/domainnames", "/domainname-access-associations",
-	"/vpclinks", "/account", "/clientcertificates", "/tags/arn:aws:apigateway:"}
-
-// requestLine is one request in moto's (werkzeug's) log: `127.0.0.1 - - [date] "PATCH /restapis/x HTTP/1.1" 200 -`.
-var requestLine = regexp.MustCompile(`"(POST|PUT|PATCH|DELETE) (/[^ ?"]*)[^"]*" (\d{3})`)
-
-// APIGatewayWrites counts the API Gateway control-plane write calls in a stretch of moto's request log: the calls
-// AWS throttles at about 10 per second per account, which the OpenAPI document keeps constant at any route count.
-func APIGatewayWrites(log string) int {
-	n := 0
-	for _, m := range requestLine.FindAllStringSubmatch(log, -1) {
-		path, _ := url.PathUnescape(m[2])
-		for _, p := range apiGatewayPaths {
-			if path == p || strings.HasPrefix(path, p+"/") || strings.HasPrefix(path, p) && strings.HasSuffix(p, ":") {
-				n++
-				break
-			}
-		}
-	}
-	return n
-}
-
 // privateNetwork creates in moto what examples/private's config names as existing (its VPC, two subnets and the
 // public zone its ALB certificate is validated in) and points the config at them: AWS has them before `pulumi up`,
 // moto starts empty.
