@@ -35,8 +35,33 @@ type Claims struct {
 	Username  string
 }
 
-// Scopes returns the space-separated scopes.
-func (c *Claims) Scopes() []string { return strings.Fields(c.Scope) }
+// Scopes returns the scopes. UnmarshalJSON has checked the claim's syntax, so one space separates them.
+func (c *Claims) Scopes() []string {
+	if c.Scope == "" {
+		return nil
+	}
+	return strings.Split(c.Scope, " ")
+}
+
+// scopeSyntax checks a scope claim against RFC 6749 §3.3 (RFC 8693 §4.2 and RFC 9068 §2.2.3 reuse it for the JWT
+// claim): scope-token *( SP scope-token ), scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). Splitting on any white
+// space instead (strings.Fields) would grant "a\tb" both scopes where another reader sees one scope, or none.
+func scopeSyntax(scope string) error {
+	if scope == "" {
+		return errors.New("empty (a scope claim holds at least one scope token)")
+	}
+	for _, tok := range strings.Split(scope, " ") {
+		if tok == "" {
+			return errors.New("scope tokens are separated by exactly one space (U+0020), with none before or after")
+		}
+		for _, r := range tok {
+			if r < 0x21 || r > 0x7e || r == '"' || r == '\\' {
+				return fmt.Errorf("character %U is not allowed in a scope token (RFC 6749 §3.3: printable ASCII but space, \" and \\)", r)
+			}
+		}
+	}
+	return nil
+}
 
 // The jwt.Claims interface: golang-jwt's Validator reads exp, nbf, iat and iss through these.
 
@@ -83,7 +108,9 @@ func (c *Claims) UnmarshalJSON(b []byte) error {
 		case "client_id":
 			c.ClientID, err = jsonString(v)
 		case "scope":
-			c.Scope, err = jsonString(v)
+			if c.Scope, err = jsonString(v); err == nil {
+				err = scopeSyntax(c.Scope)
+			}
 		case "username":
 			c.Username, err = jsonString(v)
 		default:

@@ -15,8 +15,10 @@
 //     (stricter: aws-jwt-verify can try a key without one); no crit (RFC 7515 §4.1.11: we understand no
 //     extension; stricter); no member given twice (stricter);
 //   - payload: a JSON object, no member given twice (stricter), exp/nbf/iat JSON numbers, iss/sub/scope/… strings,
-//     aud a string or a list of strings;
-//   - key: the JWK for kid, with use "sig" when stated and its alg, when stated, equal to the token's;
+//     aud a string or a list of strings; scope as RFC 6749 §3.3 writes it (one U+0020 between tokens);
+//   - key: the JWK for kid, with use "sig" when stated, key_ops holding "verify" (and no value twice) when stated
+//     (RFC 7517 §4.3), and its alg, when stated, equal to the token's; an RSA key of at least 2048 bits
+//     and an EC key on its alg's curve (NIST SP 800-131A, RFC 7518 §3.3–3.4);
 //   - signature; iss exactly; exp required (stricter); nbf and iat (iat not in the future: stricter) with the
 //     configured leeway; sub required; Cognito's token_use when configured; aud or client_id in the allow-list.
 //

@@ -45,13 +45,14 @@ type keyring struct {
 	mu      sync.Mutex
 	rsa     map[string]*rsa.PrivateKey
 	ec      map[string]*ecdsa.PrivateKey
-	served  []string          // kids currently published
-	jwkAlg  map[string]string // a published JWK's "alg" when not the key's own ("" omits it)
-	jwkUse  map[string]string // a published JWK's "use" when not "sig" ("" omits it)
-	latency time.Duration     // how long each JWKS answer takes
-	down    atomic.Bool       // answer 503 instead of the JWKS
-	garbage atomic.Bool       // answer 200 with something that is not a JWK Set
-	padding atomic.Int64      // bytes of filler in the JWK Set's JSON
+	served  []string            // kids currently published
+	jwkAlg  map[string]string   // a published JWK's "alg" when not the key's own ("" omits it)
+	jwkUse  map[string]string   // a published JWK's "use" when not "sig" ("" omits it)
+	jwkOps  map[string][]string // a published JWK's "key_ops" (absent when not set)
+	latency time.Duration       // how long each JWKS answer takes
+	down    atomic.Bool         // answer 503 instead of the JWKS
+	garbage atomic.Bool         // answer 200 with something that is not a JWK Set
+	padding atomic.Int64        // bytes of filler in the JWK Set's JSON
 	fetches atomic.Int32
 	server  *httptest.Server
 }
@@ -77,7 +78,7 @@ func newKeyring(t testing.TB) *keyring {
 	k := &keyring{
 		rsa: map[string]*rsa.PrivateKey{"k1": sharedRSA[0], "k2": sharedRSA[1], "rotated": sharedRSA[2]},
 		ec:  map[string]*ecdsa.PrivateKey{"e1": ec}, served: []string{"k1", "k2", "e1"},
-		jwkAlg: map[string]string{}, jwkUse: map[string]string{},
+		jwkAlg: map[string]string{}, jwkUse: map[string]string{}, jwkOps: map[string][]string{},
 	}
 	k.server = httptest.NewServer(http.HandlerFunc(k.serveJWKS))
 	t.Cleanup(k.server.Close)
@@ -118,6 +119,9 @@ func (k *keyring) serveJWKS(w http.ResponseWriter, r *http.Request) {
 			pub = &key.PublicKey
 		} else {
 			pub, alg = &k.ec[kid].PublicKey, jwkset.AlgES256
+			if k.ec[kid].Curve != elliptic.P256() {
+				alg = ""
+			}
 		}
 		if a, ok := k.jwkAlg[kid]; ok {
 			alg = jwkset.ALG(a)
@@ -126,8 +130,12 @@ func (k *keyring) serveJWKS(w http.ResponseWriter, r *http.Request) {
 		if u, ok := k.jwkUse[kid]; ok {
 			use = jwkset.USE(u)
 		}
+		var ops []jwkset.KEYOPS
+		for _, op := range k.jwkOps[kid] {
+			ops = append(ops, jwkset.KEYOPS(op))
+		}
 		jwk, err := jwkset.NewJWKFromKey(pub, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{
-			KID: kid, ALG: alg, USE: use}})
+			KID: kid, ALG: alg, USE: use, KEYOPS: ops}})
 		if err != nil {
 			panic(err)
 		}

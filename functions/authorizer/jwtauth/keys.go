@@ -3,6 +3,9 @@ package jwtauth
 import (
 	"context"
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"io"
@@ -136,8 +139,9 @@ func (s *keySet) fetchError() error {
 	return s.lastFetch
 }
 
-// key returns the public key for the token's kid, checked against its JWK: use "sig" when stated, and the JWK's
-// alg, when stated, equal to the token's.
+// key returns the public key for the token's kid, checked against its JWK (RFC 7517 §4.2–4.4): use "sig" when
+// stated; key_ops, when stated, holding "verify" and no value twice; alg, when stated, equal to the token's. The key
+// itself must be strong enough for the token's alg (keyStrength).
 func (s *keySet) key(h header) (crypto.PublicKey, error) {
 	jwk, err := s.lookup(h.kid)
 	if err != nil {
@@ -147,6 +151,9 @@ func (s *keySet) key(h header) (crypto.PublicKey, error) {
 	if m.USE != "" && m.USE != jwkset.UseSig {
 		return nil, fmt.Errorf("%w: kid %q has use %q", ErrKeyUse, h.kid, m.USE)
 	}
+	if err := keyOps(m.KEYOPS); err != nil {
+		return nil, fmt.Errorf("%w: kid %q %v", ErrKeyUse, h.kid, err)
+	}
 	if a := m.ALG.String(); a != "" && a != h.alg {
 		return nil, fmt.Errorf("%w: token %s, but kid %q is an %s key", ErrAlgorithm, h.alg, h.kid, a)
 	}
@@ -154,7 +161,51 @@ func (s *keySet) key(h header) (crypto.PublicKey, error) {
 	if private, ok := key.(interface{ Public() crypto.PublicKey }); ok { // a JWKS that wrongly publishes private keys
 		key = private.Public()
 	}
+	if err := keyStrength(h.alg, key); err != nil {
+		return nil, fmt.Errorf("%w: kid %q: %v", ErrWeakKey, h.kid, err)
+	}
 	return key, nil
+}
+
+// keyOps checks a JWK's key_ops (RFC 7517 §4.3): absent means any operation; present, it must permit "verify" —
+// a key published for sign-only, encryption or wrapping must not verify tokens, whatever its use says — and
+// "Duplicate key operation values MUST NOT be present".
+func keyOps(ops []jwkset.KEYOPS) error {
+	if len(ops) == 0 {
+		return nil
+	}
+	seen := map[jwkset.KEYOPS]bool{}
+	for _, op := range ops {
+		if seen[op] {
+			return fmt.Errorf("lists key_ops %q twice", op)
+		}
+		seen[op] = true
+	}
+	if !seen[jwkset.KeyOpsVerify] {
+		return fmt.Errorf("has key_ops %q, without %q", ops, jwkset.KeyOpsVerify)
+	}
+	return nil
+}
+
+// minRSABits is NIST SP 800-131A Rev. 2's floor for RSA signature verification keys beyond legacy use (112-bit
+// security); RFC 7518 §3.3 asks the same for RS256 ("a key of size 2048 bits or larger MUST be used").
+const minRSABits = 2048
+
+// keyStrength refuses a key too weak for alg: an RSA modulus below minRSABits, or an EC key on a curve other than
+// the one alg names (RFC 7518 §3.4: ES256 is P-256, ES384 P-384, ES512 P-521).
+func keyStrength(alg string, key crypto.PublicKey) error {
+	switch k := key.(type) {
+	case *rsa.PublicKey:
+		if bits := k.N.BitLen(); bits < minRSABits {
+			return fmt.Errorf("RSA key of %d bits (at least %d required)", bits, minRSABits)
+		}
+	case *ecdsa.PublicKey:
+		want := map[string]elliptic.Curve{"ES256": elliptic.P256(), "ES384": elliptic.P384(), "ES512": elliptic.P521()}[alg]
+		if want != nil && k.Curve != want {
+			return fmt.Errorf("EC key on %s, but %s needs %s", k.Params().Name, alg, want.Params().Name)
+		}
+	}
+	return nil
 }
 
 func (s *keySet) lookup(kid string) (jwkset.JWK, error) {

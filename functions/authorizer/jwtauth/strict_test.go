@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -220,10 +221,63 @@ func TestScopesMatchWholeWords(t *testing.T) {
 		assert.Equal(t, "Deny", resp.PolicyDocument.Statement[0].Effect, "scope %q is not partner.read", scope)
 	}
 	c := claims()
-	c["scope"] = "other  partner.read\tmore"
+	c["scope"] = "other partner.read more"
 	resp, err := a.Handle(context.Background(), request("GET", "/partner/items", k.sign(t, "k1", c)))
 	require.NoError(t, err)
-	assert.Equal(t, "Allow", resp.PolicyDocument.Statement[0].Effect, "scopes are separated by white space")
+	assert.Equal(t, "Allow", resp.PolicyDocument.Statement[0].Effect, "scopes are separated by one space")
+}
+
+// RFC 6749 §3.3: scope = scope-token *( SP scope-token ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). A scope
+// claim written any other way is refused (401) as a TOKEN and as a REQUEST event: a reader splitting on other white
+// space would grant scopes this one does not, or the other way round.
+func TestScopeClaimSyntax(t *testing.T) {
+	k := newKeyring(t)
+	a, logs := newAuthorizer(t, config(k))
+	refused := map[string]string{
+		"tab":                   "other\tpartner.read",
+		"newline":               "other\npartner.read",
+		"carriage return":       "other\rpartner.read",
+		"two spaces":            "other  partner.read",
+		"leading space":         " partner.read",
+		"trailing space":        "partner.read ",
+		"no-break space U+00A0": "other\u00a0partner.read",
+		"ideographic space":     "other\u3000partner.read",
+		"vertical tab":          "other\u000bpartner.read",
+		"form feed":             "other\u000cpartner.read",
+		"double quote":          "partner.\"read",
+		"backslash":             "partner.\\read",
+		"non-ASCII letter":      "partnér.read",
+		"empty":                 "",
+		"only a space":          " ",
+		"NUL":                   "partner.read\u0000",
+	}
+	for name, scope := range refused {
+		for _, typ := range []string{"TOKEN", "REQUEST"} {
+			logs.Reset()
+			quoted, err := json.Marshal(scope)
+			require.NoError(t, err)
+			token := k.signRaw(t, "k1", "", rs256k1, rawClaims(map[string]string{"scope": string(quoted)}))
+			req := request("GET", "/partner/items", token)
+			if typ == "TOKEN" {
+				req = jwtauth.Request{Type: "TOKEN", MethodArn: req.MethodArn, AuthorizationToken: "Bearer " + token}
+			}
+			_, err = a.Handle(context.Background(), req)
+			assert.ErrorIs(t, err, jwtauth.ErrUnauthorized, "%s (%s): %q", name, typ, scope)
+			assert.Contains(t, logs.String(), "claim scope", "%s (%s)", name, typ)
+		}
+	}
+	// Every character the grammar allows, in tokens one space apart, is one scope each.
+	var allowed []rune
+	for r := rune(0x21); r <= 0x7e; r++ {
+		if r != '"' && r != '\\' {
+			allowed = append(allowed, r)
+		}
+	}
+	c := claims()
+	c["scope"] = string(allowed) + " partner.read , !"
+	resp, err := a.Handle(context.Background(), request("GET", "/partner/items", k.sign(t, "k1", c)))
+	require.NoError(t, err, logs.String())
+	assert.Equal(t, "Allow", resp.PolicyDocument.Statement[0].Effect)
 }
 
 // tokenOfSize is a valid token exactly n bytes long, padded with a filler claim (and, where base64 cannot land on n,

@@ -22,7 +22,8 @@ var (
 	ErrCritical        = errors.New("token header has crit: no critical extension is understood")
 	ErrNoKeyID         = errors.New("token header has no kid")
 	ErrUnknownKey      = errors.New("no key verifies the token (unknown kid, or the JWKS is unreachable)")
-	ErrKeyUse          = errors.New(`the key is not for signatures (JWK use is not "sig")`)
+	ErrKeyUse          = errors.New(`the key is not for verifying signatures (its JWK use is not "sig", or its key_ops lack "verify")`)
+	ErrWeakKey         = errors.New("the key is too weak for the token's algorithm")
 	ErrSignature       = errors.New("signature does not verify")
 	ErrIssuer          = errors.New("issuer does not match")
 	ErrExpired         = errors.New("token expired")
@@ -66,7 +67,8 @@ var segments = base64.RawURLEncoding.Strict()
 // The token is decoded once, here: header and claims by exact name and JSON type (parseHeader, Claims), so nothing
 // can read it differently from the checks. golang-jwt then verifies the signature (SigningMethod.Verify) and the
 // claims' times and issuer (Validator). Order: size; header (alg allowed, kid, no crit, no duplicate member);
-// claims; the key for kid, whose JWK alg and use must fit; signature; iss, exp, nbf, iat; sub; token_use; aud or
+// claims (scope as RFC 6749 §3.3 writes it); the key for kid, whose JWK use, key_ops and alg must fit
+// and whose size or curve must suit the alg; signature; iss, exp, nbf, iat; sub; token_use; aud or
 // client_id.
 func (v *Verifier) Verify(raw string) (*Claims, error) {
 	if raw == "" {
