@@ -282,7 +282,16 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 			return mutate(t, rs, webACL, "waf-acl", "visibilityConfig.cloudwatchMetricsEnabled", val(false))
 		},
 		"waf-log4j": func(t *testing.T, rs []policyx.AnalyzerResource) string {
-			return editRule(t, rs, "AWSManagedRulesKnownBadInputsRuleSet", "overrideAction",
+			// The group blocks, but its Log4JRCE rule only counts: waf-managed-rules-block, which reads the
+			// group's overrideAction, still passes.
+			editManaged(t, rs, "ruleActionOverrides", property.New([]property.Value{property.New(map[string]property.Value{
+				"name":        property.New("Log4JRCE"),
+				"actionToUse": property.New(map[string]property.Value{"count": property.New(property.Map{})}),
+			})}))
+			return urnOf(rs, webACL)
+		},
+		"waf-managed-rules-block": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			return editRule(t, rs, "AWSManagedRulesCommonRuleSet", "overrideAction",
 				property.New(property.NewMap(map[string]property.Value{"count": property.New(property.Map{})})))
 		},
 		"usage-plan-limits": func(t *testing.T, rs []policyx.AnalyzerResource) string {
@@ -302,6 +311,13 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 		},
 		"alarm-has-alarm-action": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, metricAlarm, "watch-5xx", "alarmActions", val([]property.Value{}))
+		},
+		"alarm-topics-in-stack": func(t *testing.T, rs []policyx.AnalyzerResource) string {
+			// The stack's topic, and beside it another account's: one more ARN than the input takes from the stack.
+			return mutate(t, rs, metricAlarm, "watch-5xx", "okActions", val([]property.Value{
+				property.New("arn:aws:sns:eu-west-1:123456789012:watch-alarms"),
+				property.New("arn:aws:sns:eu-west-1:210987654321:someone-elses"),
+			}))
 		},
 		"alarm-actions-enabled": func(t *testing.T, rs []policyx.AnalyzerResource) string {
 			return mutate(t, rs, metricAlarm, "watch-4xx", "actionsEnabled", val(false))

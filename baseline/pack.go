@@ -16,10 +16,11 @@ import (
 // type and alias each rule's catalogs judge (legacy S3 buckets, aws:alb/*, v2 stages and routes, standalone
 // security-group rules, user/group/inline IAM policies, WAF Classic ACLs, a Deployment's stage) and ties children to
 // parents by the input naming them, so a stack passing 0.6.0 can fail; 0.8.0 added the mandatory monitoring rules
-// (stage-alarms, alarm-has-alarm-action, sns-topic-kms), which a stack passing 0.7.0 can fail.
+// (stage-alarms, alarm-has-alarm-action, sns-topic-kms), which a stack passing 0.7.0 can fail; 0.9.0 added the
+// mandatory waf-managed-rules-block and alarm-topics-in-stack, which a stack passing 0.8.0 can fail.
 const (
 	PackName    = "secure-apigw-baseline"
-	PackVersion = "0.8.0"
+	PackVersion = "0.9.0"
 )
 
 // Rules returns every rule, in report order.

@@ -1,6 +1,10 @@
 package baseline
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 const (
 	typeMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
@@ -40,6 +44,17 @@ func monitoringRules() []Rule {
 			Fix:           "give the alarm alarmActions, e.g. an SNS topic (components/monitoring does unless NoTopic; config: gateway.monitoring.notify)",
 			Types:         []string{typeMetricAlarm},
 			checkResource: checkAlarmAction,
+		},
+		{
+			Slug: "alarm-topics-in-stack",
+			// No catalog asks it: CKV_AWS_26 and SNS.1 judge the topics a stack holds. An alarm that notifies a
+			// topic named by ARN from elsewhere is notified through a topic whose encryption and subscribers this
+			// baseline cannot see: a waiver says who vouches for it.
+			Description: "Every SNS topic a metric alarm notifies is a topic of the stack, where sns-topic-kms judges it.",
+			Fix: "notify a topic the stack creates (components/monitoring does by default), or waive with who owns the " +
+				"named topic and how it is encrypted (config: gateway.monitoring.topicArn names another stack's topic)",
+			Types:      []string{typeMetricAlarm},
+			checkStack: checkAlarmTopicsInStack,
 		},
 		{
 			Slug: "alarm-actions-enabled",
@@ -86,6 +101,46 @@ func checkTopicKMS(r res, _ map[string]any) []string {
 		return []string{fmt.Sprintf("topic %s is not encrypted with a KMS key", r.Name)}
 	}
 	return nil
+}
+
+// checkAlarmTopicsInStack reports every alarm whose action lists name more SNS topics, by a known ARN, than the
+// list's value takes from topics of the stack (its property dependencies): those are someone else's topics.
+func checkAlarmTopicsInStack(all []res) []violation {
+	topics := ofType(all, typeSNSTopic)
+	var out []violation
+	for _, alarm := range ofType(all, typeMetricAlarm) {
+		var outside []string
+		for _, key := range []string{"alarmActions", "okActions", "insufficientDataActions"} {
+			v, ok := alarm.get(key)
+			if !ok || !v.IsArray() {
+				continue
+			}
+			var arns []string
+			for _, a := range v.AsArray().All {
+				if a.IsString() && strings.HasPrefix(a.AsString(), "arn:aws:sns:") && !slices.Contains(arns, a.AsString()) {
+					arns = append(arns, a.AsString())
+				}
+			}
+			fromStack := 0
+			for _, t := range topics {
+				if alarm.inputFrom(key, t.URN) {
+					fromStack++
+				}
+			}
+			if len(arns) > fromStack {
+				for _, a := range arns {
+					if !slices.Contains(outside, a) {
+						outside = append(outside, a)
+					}
+				}
+			}
+		}
+		if len(outside) > 0 {
+			out = append(out, violation{alarm.URN, fmt.Sprintf("alarm %s notifies %s, not a topic of this stack: "+
+				"its encryption and subscribers are not judged here", alarm.Name, strings.Join(outside, ", "))})
+		}
+	}
+	return out
 }
 
 // hasActions reports whether the list at key has an entry: a non-empty string, or one known only after deploy (a

@@ -99,6 +99,15 @@ func trafficRules() []Rule {
 			checkResource: checkLog4j,
 		},
 		{
+			Slug: "waf-managed-rules-block",
+			// No catalog asks it: CKV_AWS_192 and waf-log4j look at KnownBadInputs only. A managed group left in
+			// count mode after tuning protects nothing and still looks, in the ACL, like protection.
+			Description:   "Every managed rule group in a WAFv2 web ACL blocks: overrideAction none, not count.",
+			Fix:           "set overrideAction none on the group once tuned (config: remove it from gateway.waf.countOnly), or waive with the reason and the date tuning ends",
+			Types:         []string{typeWebACL},
+			checkResource: checkManagedGroupsBlock,
+		},
+		{
 			Slug:          "usage-plan-limits",
 			Description:   "Every usage plan throttles and has a quota.",
 			Fix:           "set throttleSettings (rate and burst) and quotaSettings (limit, period) (components/usageplan requires both)",
@@ -263,6 +272,27 @@ func checkLog4j(r res, _ map[string]any) []string {
 		return nil
 	}
 	return []string{fmt.Sprintf("web ACL %s has no %s rule", r.Name, knownBadInputs)}
+}
+
+// checkManagedGroupsBlock fails every managed rule group rule of the ACL whose overrideAction is count. An absent
+// overrideAction is not judged here: the WAFv2 API refuses a rule-group rule without one.
+func checkManagedGroupsBlock(r res, _ map[string]any) []string {
+	rules, _ := r.get("rules")
+	if r.unknown("rules") || !rules.IsArray() {
+		return nil
+	}
+	var out []string
+	for i := range rules.AsArray().Len() {
+		at := func(p string) string { return fmt.Sprintf("rules.%d.%s", i, p) }
+		if !r.set(at(managedGroupName)) {
+			continue
+		}
+		if _, counts := r.get(at("overrideAction.count")); counts {
+			out = append(out, fmt.Sprintf("web ACL %s runs managed group %s (rule %s) in count mode: its matches pass",
+				r.Name, r.str(at(managedGroupName)), r.str(at("name"))))
+		}
+	}
+	return out
 }
 
 func checkUsagePlanLimits(r res, _ map[string]any) []string {

@@ -253,6 +253,7 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 			}
 		}
 	}
+	errs = append(errs, c.validateProd(ctx)...)
 	errs = append(errs, c.validateTraffic(ctx)...)
 	errs = append(errs, c.validateNetwork(ctx)...)
 	if args, err := c.securedAPIArgs(ctx, nil, nil); err != nil {
@@ -271,6 +272,37 @@ func (c Config) validate(ctx *pulumi.Context) []error {
 	}
 	if p.Issuer != "" && len(p.Audiences) == 0 {
 		bad("auth.partnerAuthorizer.audiences", "required with an external issuer: the client ids whose tokens are accepted")
+	}
+	return errs
+}
+
+// validateProd refuses in prod what dev may do while a feature is built: a public API on the execute-api default
+// endpoint, accounts anyone can create, and OAuth redirects over plain http (dev allows http://localhost).
+func (c Config) validateProd(ctx *pulumi.Context) []error {
+	if c.Environment != "prod" {
+		return nil
+	}
+	var errs []error
+	bad := func(path, format string, v ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key(ctx, path), fmt.Sprintf(format, v...)))
+	}
+	if c.Domain == nil && c.EndpointType != "PRIVATE" {
+		bad("domain", "required in prod for a %s API: without it clients call the execute-api default endpoint, "+
+			"whose TLS policy the stack cannot set (domain.securityPolicy) and which mutual TLS cannot guard; "+
+			"allowed: a domain (name and zoneName or zoneId)", c.EndpointType)
+	}
+	if c.Auth.UserPool.SelfSignUp {
+		bad("auth.userPool.selfSignUp", "true is refused in prod: anyone on the internet could create an account and "+
+			"call the user routes; allowed: false (accounts created by administrators)")
+	}
+	for field, urls := range map[string][]string{"auth.userPool.callbackUrls": c.Auth.UserPool.CallbackURLs,
+		"auth.userPool.logoutUrls": c.Auth.UserPool.LogoutURLs} {
+		for i, u := range urls {
+			if !strings.HasPrefix(u, "https://") {
+				bad(fmt.Sprintf("%s[%d]", field, i), "%q is refused in prod: an authorization code sent over plain "+
+					"http can be read on the way; allowed: https:// URLs (http://localhost is for dev)", u)
+			}
+		}
 	}
 	return errs
 }

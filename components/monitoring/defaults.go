@@ -18,6 +18,19 @@ const (
 	DefaultPeriodSeconds = 300
 	// DefaultEvaluationPeriods: two consecutive breaching periods.
 	DefaultEvaluationPeriods = 2
+
+	// The loosest thresholds accepted: past them an alarm fires only after the harm it is there to warn of.
+	//
+	// MaxClientErrorPercent: with more than half of all requests refused, most callers are already locked out.
+	MaxClientErrorPercent = 50.0
+	// MaxLatencyMs bounds both latency alarms: a p99 above 10 s is an outage for an interactive client, and API
+	// Gateway cuts the integration at 29 s, so a threshold near that fires only once requests already time out.
+	MaxLatencyMs = 10000.0
+	// MaxWAFBlockedRequests per period: above it a flood of blocked requests goes unseen.
+	MaxWAFBlockedRequests = 10000.0
+	// MaxConcurrencyPercent leaves a tenth of reserved concurrency as warning: at 100 % the alarm fires only when
+	// invocations are already throttled.
+	MaxConcurrencyPercent = 90.0
 	// TreatMissingData is every alarm's choice (see the package doc).
 	TreatMissingData = "notBreaching"
 )

@@ -153,7 +153,13 @@ func TestInvalidArgsAreRefusedNamingTheFieldAndRegisterNothing(t *testing.T) {
 		"percent":         {func(a *monitoring.Args) { a.Thresholds.ServerErrorPercent = 150 }, "Thresholds.ServerErrorPercent: 150"},
 		"period":          {func(a *monitoring.Args) { a.Thresholds.PeriodSeconds = 90 }, "Thresholds.PeriodSeconds: 90"},
 		"evaluations":     {func(a *monitoring.Args) { a.Thresholds.EvaluationPeriods = 11 }, "Thresholds.EvaluationPeriods: 11"},
-		"dashboard":       {func(a *monitoring.Args) { a.DashboardName = "a b" }, "DashboardName"},
+		// Just past each loosest threshold: the alarm would fire only after the harm.
+		"4XX past half":                        {func(a *monitoring.Args) { a.Thresholds.ClientErrorPercent = 50.1 }, "Thresholds.ClientErrorPercent: 50.1 is out of range; allowed: above 0, at most 50"},
+		"concurrency at 100 %":                 {func(a *monitoring.Args) { a.Thresholds.ConcurrencyPercent = 90.1 }, "Thresholds.ConcurrencyPercent: 90.1 is out of range; allowed: above 0, at most 90"},
+		"latency near the timeout":             {func(a *monitoring.Args) { a.Thresholds.LatencyP99Ms = 10001 }, "Thresholds.LatencyP99Ms: 10001 is out of range; allowed: above 0, at most 10000 ms"},
+		"integration latency near the timeout": {func(a *monitoring.Args) { a.Thresholds.IntegrationLatencyP99Ms = 10001 }, "Thresholds.IntegrationLatencyP99Ms: 10001 is out of range"},
+		"blocked requests unseen":              {func(a *monitoring.Args) { a.Thresholds.WAFBlockedRequests = 10001 }, "Thresholds.WAFBlockedRequests: 10001 is out of range"},
+		"dashboard":                            {func(a *monitoring.Args) { a.DashboardName = "a b" }, "DashboardName"},
 		"topic not SNS": {func(a *monitoring.Args) { a.TopicArn = pulumi.String("arn:aws:sqs:eu-west-1:123456789012:q") },
 			`TopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" is not an SNS topic ARN`},
 	} {

@@ -64,21 +64,27 @@ func (a *Args) Validate() error {
 	}
 	t := a.Thresholds
 	for _, p := range []struct {
-		field    string
-		v, limit float64
-	}{{"ServerErrorPercent", t.ServerErrorPercent, 100}, {"ClientErrorPercent", t.ClientErrorPercent, 100},
-		{"ConcurrencyPercent", t.ConcurrencyPercent, 100}} {
+		field, why string
+		v, limit   float64
+	}{
+		{"ServerErrorPercent", "", t.ServerErrorPercent, 100},
+		{"ClientErrorPercent", " (above it most callers are refused before it fires)", t.ClientErrorPercent, MaxClientErrorPercent},
+		{"ConcurrencyPercent", " (at 100 it fires only once invocations are throttled)", t.ConcurrencyPercent, MaxConcurrencyPercent},
+	} {
 		if p.v < 0 || p.v > p.limit {
-			bad("Thresholds.%s: %g is out of range; allowed: above 0, at most 100 (0 takes the default)", p.field, p.v)
+			bad("Thresholds.%s: %g is out of range; allowed: above 0, at most %g%s (0 takes the default)", p.field, p.v, p.limit, p.why)
 		}
 	}
 	for _, p := range []struct {
-		field string
-		v     float64
-	}{{"LatencyP99Ms", t.LatencyP99Ms}, {"IntegrationLatencyP99Ms", t.IntegrationLatencyP99Ms},
-		{"WAFBlockedRequests", t.WAFBlockedRequests}} {
-		if p.v < 0 {
-			bad("Thresholds.%s: %g is negative (0 takes the default)", p.field, p.v)
+		field, unit, why string
+		v, limit         float64
+	}{
+		{"LatencyP99Ms", "ms", "a p99 past 10 s is already an outage; API Gateway cuts integrations at 29 s", t.LatencyP99Ms, MaxLatencyMs},
+		{"IntegrationLatencyP99Ms", "ms", "a p99 past 10 s is already an outage; API Gateway cuts integrations at 29 s", t.IntegrationLatencyP99Ms, MaxLatencyMs},
+		{"WAFBlockedRequests", "blocked requests per period", "above it a flood goes unseen", t.WAFBlockedRequests, MaxWAFBlockedRequests},
+	} {
+		if p.v < 0 || p.v > p.limit {
+			bad("Thresholds.%s: %g is out of range; allowed: above 0, at most %g %s (%s; 0 takes the default)", p.field, p.v, p.limit, p.unit, p.why)
 		}
 	}
 	if t.PeriodSeconds < 0 || t.PeriodSeconds%60 != 0 {

@@ -63,8 +63,8 @@ type Authorizer struct {
 	// set, every route's AuthorizationScopes and every scope Document names must be one of them, so a typo is refused
 	// instead of locking every caller out. Optional; only for COGNITO_USER_POOLS.
 	Scopes []string
-	// ResultTTLSeconds caches decisions per identity source, 0 (off) to 3600. Optional; defaults to 300 (CDK's
-	// default). A Lambda authorizer must then answer with a policy valid for every route (see functions/authorizer).
+	// ResultTTLSeconds caches decisions per identity source, 0 (off) to MaxAuthorizerTTL (300; API Gateway allows
+	// 3600, but a cached Allow outlives a revoked token). Optional; defaults to 300 (CDK's default). A Lambda authorizer must then answer with a policy valid for every route (see functions/authorizer).
 	ResultTTLSeconds *int
 }
 

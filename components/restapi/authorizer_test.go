@@ -126,6 +126,10 @@ func TestInvalidAuthorizationIsRefused(t *testing.T) {
 		}), "only REQUEST authorizers take several"},
 		{"bad identity source", mut(func(a *restapi.Args) { a.Authorizers[1].IdentitySource = "header.Authorization" }), "not an identity source"},
 		{"ttl", mut(func(a *restapi.Args) { ttl := 7200; a.Authorizers[1].ResultTTLSeconds = &ttl }), "ResultTTLSeconds"},
+		{"ttl just past the revocation window", mut(func(a *restapi.Args) {
+			ttl := restapi.MaxAuthorizerTTL + 1
+			a.Authorizers[1].ResultTTLSeconds = &ttl
+		}), "allowed: 0 to 300 (a cached decision outlives a revoked token"},
 		{"authorizer key source without lambda", mut(func(a *restapi.Args) {
 			a.ApiKeySource = "AUTHORIZER"
 			a.Authorizers = a.Authorizers[:1]

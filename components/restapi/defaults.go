@@ -2,20 +2,23 @@ package restapi
 
 // Defaults applied by New. Each is the secure or least-surprising choice; every one is documented on its Args field.
 const (
-	DefaultStageName           = "v1"
-	DefaultEndpointType        = Regional
-	DefaultExecutionLogLevel   = "INFO"
-	DefaultLogRetentionDays    = 365
-	DefaultThrottleRateLimit   = 100.0
-	DefaultThrottleBurstLimit  = 200
-	DefaultIntegrationTimeout  = 29000 // ms; the REST API maximum without a quota increase.
-	DefaultCacheSizeGB         = "0.5"
-	DefaultCacheTTLSeconds     = 300
-	DefaultMockStatusCode      = 200
-	DefaultCorsMaxAgeSeconds   = 600
-	DefaultRouteAuthorization  = AuthIAM
-	DefaultIdentitySource      = "method.request.header.Authorization"
-	DefaultAuthorizerTTL       = 300
+	DefaultStageName          = "v1"
+	DefaultEndpointType       = Regional
+	DefaultExecutionLogLevel  = "INFO"
+	DefaultLogRetentionDays   = 365
+	DefaultThrottleRateLimit  = 100.0
+	DefaultThrottleBurstLimit = 200
+	DefaultIntegrationTimeout = 29000 // ms; the REST API maximum without a quota increase.
+	DefaultCacheSizeGB        = "0.5"
+	DefaultCacheTTLSeconds    = 300
+	DefaultMockStatusCode     = 200
+	DefaultCorsMaxAgeSeconds  = 600
+	DefaultRouteAuthorization = AuthIAM
+	DefaultIdentitySource     = "method.request.header.Authorization"
+	DefaultAuthorizerTTL      = 300
+	// MaxAuthorizerTTL bounds the decision cache: a revoked token, a disabled user or a removed entitlement is still
+	// honoured for up to this long. API Gateway allows 3600; five minutes is the revocation window we promise.
+	MaxAuthorizerTTL           = 300
 	DefaultApiKeySource        = "HEADER"
 	defaultMockResponseBody    = `{"message":"ok"}`
 	jsonContentType            = "application/json"

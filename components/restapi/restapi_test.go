@@ -454,6 +454,12 @@ func TestInvalidArgsAreRefusedWholeAndRegisterNothing(t *testing.T) {
 		{"cache size", with(func(a *restapi.Args) { a.Cache = &restapi.Cache{SizeGB: "2"} }), []string{"Cache.SizeGB"}},
 		{"cors wildcard", with(func(a *restapi.Args) { a.Cors = &restapi.Cors{AllowOrigin: "*"} }), []string{"Cors.AllowOrigin"}},
 		{"cors http", with(func(a *restapi.Args) { a.Cors = &restapi.Cors{AllowOrigin: "http://app.example.com"} }), []string{"Cors.AllowOrigin"}},
+		{"cors headers wildcard", with(func(a *restapi.Args) {
+			a.Cors = &restapi.Cors{AllowOrigin: "https://app.example.com", AllowHeaders: "*"}
+		}), []string{"Cors.AllowHeaders", "wildcard"}},
+		{"cors headers with a wildcard among names", with(func(a *restapi.Args) {
+			a.Cors = &restapi.Cors{AllowOrigin: "https://app.example.com", AllowHeaders: "Content-Type,*"}
+		}), []string{"Cors.AllowHeaders", "wildcard"}},
 		{"path", route(func(r *restapi.Route) { r.Path = "items/" }), []string{"Routes[0].Path"}},
 		{"greedy not last", route(func(r *restapi.Route) { r.Path = "/{proxy+}/x" }), []string{"Routes[0].Path", "greedy"}},
 		{"method", route(func(r *restapi.Route) { r.Method = "FETCH" }), []string{"Routes[0].Method"}},

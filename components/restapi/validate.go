@@ -60,6 +60,11 @@ func (a *Args) Validate() error {
 		if strings.ContainsAny(c.AllowHeaders, "'\"") {
 			bad("Cors.AllowHeaders: quotes are not allowed; give a comma-separated header list")
 		}
+		if strings.Contains(c.AllowHeaders, "*") {
+			// Access-Control-Allow-Headers: * lets a page on the allowed origin send any header, the
+			// credentials-bearing ones included; name the headers the API reads.
+			bad("Cors.AllowHeaders: %q holds a wildcard; allowed: the header names the API reads, comma-separated", c.AllowHeaders)
+		}
 		if c.MaxAgeSeconds < 0 || c.MaxAgeSeconds > 7200 {
 			bad("Cors.MaxAgeSeconds: %d is out of range; allowed: 0 to 7200", c.MaxAgeSeconds)
 		}
@@ -69,7 +74,7 @@ func (a *Args) Validate() error {
 			bad("BinaryMediaTypes[%d]: %q is not a media type (type/subtype, e.g. image/png or */*)", i, t)
 		}
 	}
-	errs = append(errs, netcheck.CheckCIDRs("AllowSourceCIDRs", a.AllowSourceCIDRs)...)
+	errs = append(errs, netcheck.CheckAllowCIDRs("AllowSourceCIDRs", a.AllowSourceCIDRs)...)
 	errs = append(errs, netcheck.CheckCIDRs("DenySourceCIDRs", a.DenySourceCIDRs)...)
 	errs = append(errs, a.validateRoutes()...)
 	if a.Document != "" {
@@ -243,8 +248,9 @@ func (a *Args) validateAuthorizers() (map[string]AuthorizerKind, []error) {
 				bad("%s.Scopes[%d]: %q is not a scope name (no spaces)", field, j, s)
 			}
 		}
-		if ttl := au.ResultTTLSeconds; ttl != nil && (*ttl < 0 || *ttl > 3600) {
-			bad("%s.ResultTTLSeconds: %d is out of range; allowed: 0 to 3600", field, *ttl)
+		if ttl := au.ResultTTLSeconds; ttl != nil && (*ttl < 0 || *ttl > MaxAuthorizerTTL) {
+			bad("%s.ResultTTLSeconds: %d is out of range; allowed: 0 to %d (a cached decision outlives a revoked token "+
+				"for that long; API Gateway's own 3600 is not a revocation window)", field, *ttl, MaxAuthorizerTTL)
 		}
 	}
 	switch a.ApiKeySource {

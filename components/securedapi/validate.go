@@ -132,6 +132,19 @@ func (a *Args) validateParts(bad func(string, ...any)) {
 			bad("MovedFrom[%s]: the part's previous name is required", part)
 		}
 	}
+	if a.API.EndpointType == restapi.Edge && !a.DisableWAF {
+		// The web ACL is REGIONAL, on the stage; an EDGE API is reached through API Gateway's own CloudFront
+		// distribution, which takes no web ACL of ours, so the ACL's per-IP rules cannot hold at the edge.
+		bad("API.EndpointType: EDGE with a web ACL: requests reach the stage's regional web ACL through API " +
+			"Gateway's own CloudFront distribution, so its per-IP rate limit, CIDR and country rules do not see the " +
+			"caller as they do on REGIONAL; allowed: REGIONAL or PRIVATE (put your own CloudFront, with a " +
+			"CLOUDFRONT-scope web ACL, in front of a REGIONAL API for edge caching), or EDGE with DisableWAF, " +
+			"which the baseline fails unless waived")
+	}
+	if b := a.Backend; b != nil && b.ReservedConcurrency != nil && *b.ReservedConcurrency == 0 && !a.DisableMonitoring {
+		bad("Backend.ReservedConcurrency: 0 stops every invocation (each call answers 500) and leaves the " +
+			"concurrency alarm nothing to watch; allowed: at least 1, or unset for unreserved")
+	}
 	private := a.API.EndpointType == restapi.Private
 	if a.ExecuteAPIEndpoint != nil && !private {
 		bad("ExecuteAPIEndpoint: only a PRIVATE API is reached through an execute-api endpoint; API.EndpointType is %s",

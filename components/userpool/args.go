@@ -101,12 +101,14 @@ func (a *Args) Validate() error {
 	}
 	switch a.ThreatProtection {
 	case "", "ENFORCED", "AUDIT":
-		if a.Tier == "ESSENTIALS" {
-			mode := a.ThreatProtection
-			if mode == "" {
-				mode = DefaultThreatProtection + " (the default)"
-			}
-			bad("ThreatProtection: %s needs Tier PLUS; choose Tier PLUS, or set ThreatProtection OFF explicitly", mode)
+		switch {
+		case a.Tier != "ESSENTIALS":
+		case a.ThreatProtection == "":
+			// The tier is what was chosen: name it, since threat protection was left at its default.
+			bad("Tier: ESSENTIALS has no threat protection, and ThreatProtection defaults to %s, which needs Tier "+
+				"PLUS; choose Tier PLUS, or set ThreatProtection OFF explicitly", DefaultThreatProtection)
+		default:
+			bad("ThreatProtection: %s needs Tier PLUS; choose Tier PLUS, or set ThreatProtection OFF explicitly", a.ThreatProtection)
 		}
 	case "OFF":
 	default:

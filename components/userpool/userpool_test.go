@@ -129,7 +129,8 @@ func TestInvalidArgsAreRefusedAndRegisterNothing(t *testing.T) {
 	}{
 		{"nil", nil, []string{"args are required"}},
 		{"no tier", mut(func(a *userpool.Args) { a.Tier = "" }), []string{"Tier: required"}},
-		{"enforced needs plus", mut(func(a *userpool.Args) { a.Tier = "ESSENTIALS" }), []string{"ThreatProtection", "needs Tier PLUS"}},
+		{"enforced needs plus", mut(func(a *userpool.Args) { a.Tier = "ESSENTIALS" }), []string{"Tier: ESSENTIALS has no threat protection", "needs Tier PLUS"}},
+		{"explicitly enforced needs plus", mut(func(a *userpool.Args) { a.Tier, a.ThreatProtection = "ESSENTIALS", "ENFORCED" }), []string{"ThreatProtection: ENFORCED needs Tier PLUS"}},
 		{"audit needs plus", mut(func(a *userpool.Args) { a.Tier = "ESSENTIALS"; a.ThreatProtection = "AUDIT" }), []string{"AUDIT needs Tier PLUS"}},
 		{"mfa off", mut(func(a *userpool.Args) { a.MFA = "OFF" }), []string{"MFA", "COG2"}},
 		{"short passwords", mut(func(a *userpool.Args) { a.PasswordMinLength = 6 }), []string{"PasswordMinLength"}},

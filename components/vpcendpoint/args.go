@@ -53,6 +53,6 @@ func (a *Args) Validate() error {
 	if len(a.AllowedCIDRs) == 0 {
 		bad("AllowedCIDRs: at least one source CIDR is required; the endpoint admits nobody else")
 	}
-	errs = append(errs, netcheck.CheckCIDRs("AllowedCIDRs", a.AllowedCIDRs)...)
+	errs = append(errs, netcheck.CheckAllowCIDRs("AllowedCIDRs", a.AllowedCIDRs)...)
 	return errors.Join(errs...)
 }

@@ -77,7 +77,7 @@ func (a *Args) Validate() error {
 		if len(a.VpcCIDRs) == 0 {
 			bad("VpcCIDRs: required; the ALB admits traffic from the VPC only")
 		}
-		errs = append(errs, netcheck.CheckCIDRs("VpcCIDRs", a.VpcCIDRs)...)
+		errs = append(errs, netcheck.CheckAllowCIDRs("VpcCIDRs", a.VpcCIDRs)...)
 	}
 	zone := a.ZoneName != "" || a.ZoneID != ""
 	switch {

@@ -5,8 +5,10 @@ const (
 	DefaultRateLimit = 1000
 	// MinRateLimit is WAF's lowest rate-based limit.
 	MinRateLimit = 10
-	// MaxRateLimit is WAF's highest.
-	MaxRateLimit = 2000000000
+	// MaxRateLimitPerSecond bounds the per-address limit, averaged over its window: 20 requests/s is more than any
+	// one client of an API needs (the default is 3.3/s), and above it one address can take a large share of the
+	// stage throttle every caller shares. WAF itself allows up to 2,000,000,000 per window.
+	MaxRateLimitPerSecond = 20
 	// DefaultRateLimitWindowSeconds is WAF's default evaluation window.
 	DefaultRateLimitWindowSeconds = 300
 	// DefaultMaxBodyBytes matches API Gateway's default body inspection window (16 KB).

@@ -46,9 +46,14 @@ func (a *Args) Validate() error {
 			bad("CountOnly[%d]: %s is listed twice", i, g)
 		}
 	}
-	if a.RateLimit != 0 && (a.RateLimit < MinRateLimit || a.RateLimit > MaxRateLimit) {
-		bad("RateLimit: %d is out of range; allowed: %d (WAF's minimum) to %d requests per window", a.RateLimit,
-			MinRateLimit, MaxRateLimit)
+	window := a.RateLimitWindowSeconds
+	if window == 0 {
+		window = DefaultRateLimitWindowSeconds
+	}
+	if maxLimit := MaxRateLimitPerSecond * window; a.RateLimit != 0 && (a.RateLimit < MinRateLimit || a.RateLimit > maxLimit) {
+		bad("RateLimit: %d is out of range; allowed: %d (WAF's minimum) to %d requests per %d s window from one "+
+			"address (%d/s: no single client needs more, and the stage throttle is shared)", a.RateLimit,
+			MinRateLimit, maxLimit, window, MaxRateLimitPerSecond)
 	}
 	if w := a.RateLimitWindowSeconds; w != 0 && !slices.Contains(RateLimitWindows, w) {
 		bad("RateLimitWindowSeconds: %d is not allowed; allowed: 60, 120, 300, 600", w)
@@ -63,7 +68,7 @@ func (a *Args) Validate() error {
 			bad("BlockCountries[%d]: %s is listed twice", i, c)
 		}
 	}
-	errs = append(errs, netcheck.CheckCIDRs("AllowOnlyCIDRs", a.AllowOnlyCIDRs)...)
+	errs = append(errs, netcheck.CheckAllowCIDRs("AllowOnlyCIDRs", a.AllowOnlyCIDRs)...)
 	errs = append(errs, netcheck.CheckCIDRs("DenyCIDRs", a.DenyCIDRs)...)
 	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > MaxBodyBytes {
 		bad("MaxBodyBytes: %d is out of range; allowed: 1 to %d", a.MaxBodyBytes, MaxBodyBytes)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 
 	"github.com/secure-apigw/secure-apigw/internal/awsregion"
 )
@@ -41,6 +42,63 @@ func CheckCIDRs(field string, cidrs []string) []error {
 		seen[p] = true
 	}
 	return errs
+}
+
+// CheckAllowCIDRs is CheckCIDRs for a list that grants access: besides each prefix's own checks, the prefixes of
+// one family must not together cover every address of it — 0.0.0.0/1 with 128.0.0.0/1 opens the list to the
+// internet as 0.0.0.0/0 would, which CheckCIDRs refuses on its own.
+func CheckAllowCIDRs(field string, cidrs []string) []error {
+	errs := CheckCIDRs(field, cidrs)
+	if len(errs) > 0 {
+		return errs
+	}
+	var v4, v6 []netip.Prefix
+	for _, c := range cidrs {
+		if p := netip.MustParsePrefix(c); p.Addr().Is4() {
+			v4 = append(v4, p)
+		} else {
+			v6 = append(v6, p)
+		}
+	}
+	for family, ps := range map[string][]netip.Prefix{"IPv4": v4, "IPv6": v6} {
+		if len(ps) > 0 && coversAll(ps) {
+			errs = append(errs, fmt.Errorf("%s: together the %s prefixes cover every %s address, as a /0 would; "+
+				"allowed: lists that leave out the addresses not meant to call", field, family, family))
+		}
+	}
+	return errs
+}
+
+// coversAll reports whether prefixes, all of one family, leave no address of that family out: sorted by first
+// address, each must start at or before the address after the ones covered so far.
+func coversAll(prefixes []netip.Prefix) bool {
+	sorted := slices.Clone(prefixes)
+	slices.SortFunc(sorted, func(a, b netip.Prefix) int { return a.Addr().Compare(b.Addr()) })
+	next := netip.IPv4Unspecified()
+	if sorted[0].Addr().Is6() {
+		next = netip.IPv6Unspecified()
+	}
+	for _, p := range sorted {
+		if p.Addr().Compare(next) > 0 {
+			return false // a gap before p
+		}
+		if after := lastAddr(p).Next(); !after.IsValid() {
+			return true // p reaches the family's last address
+		} else if after.Compare(next) > 0 {
+			next = after
+		}
+	}
+	return false
+}
+
+// lastAddr is the highest address in p.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Masked().Addr().AsSlice()
+	for i := p.Bits(); i < len(b)*8; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
 }
 
 // SplitFamilies returns the IPv4 and IPv6 prefixes of checked CIDRs, in order and written canonically (lower-case
