@@ -50,6 +50,34 @@ func watchedRecording(t *testing.T, build func(ctx *pulumi.Context, s *watchedSt
 	return e.AnalyzerResources()
 }
 
+// laxAlarm builds a 5XXError (Average, 1 %) and a p99 Latency (2000 ms) alarm on our stage, notifying the stack's
+// topic, with edit applied to the one on metric.
+func laxAlarm(metric string, edit func(*cloudwatch.MetricAlarmArgs)) func(*pulumi.Context, *watchedStack) error {
+	return func(ctx *pulumi.Context, s *watchedStack) error {
+		for _, m := range []struct {
+			name, metric string
+			threshold    float64
+		}{{"ours-5xx", "5XXError", 0.01}, {"ours-latency", "Latency", 2000}} {
+			args := &cloudwatch.MetricAlarmArgs{Namespace: pulumi.String("AWS/ApiGateway"), MetricName: pulumi.String(m.metric),
+				Dimensions: pulumi.StringMap{"ApiName": s.ours.API.Name, "Stage": s.ours.StageName}, Period: pulumi.Int(300),
+				EvaluationPeriods: pulumi.Int(1), Threshold: pulumi.Float64(m.threshold),
+				ComparisonOperator: pulumi.String("GreaterThanThreshold"), AlarmActions: pulumi.Array{s.topic.Arn}}
+			if m.metric == "Latency" {
+				args.ExtendedStatistic = pulumi.String("p99")
+			} else {
+				args.Statistic = pulumi.String("Average")
+			}
+			if m.metric == metric {
+				edit(args)
+			}
+			if _, err := cloudwatch.NewMetricAlarm(ctx, m.name, args); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // stageAlarm is a plain metric alarm on one API Gateway metric of a stage, notifying topic.
 func stageAlarm(ctx *pulumi.Context, name, metric, stat string, threshold float64, apiName, stage pulumi.StringInput,
 	topic *sns.Topic, opts ...pulumi.ResourceOption) error {
@@ -129,6 +157,68 @@ func TestMonitoringRulesThroughTheSDK(t *testing.T) {
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
 				return stageAlarms(ctx, s, 0.01, 60000, s.ours.API.Name, s.ours.StageName)
 			}, want: baseline.Fail, reported: ourStage, message: "fires only above 60000 ms"},
+		// Alarms that exist but cannot fire when the Description says they must: each fails, the edge passes.
+		{name: "stage-alarms: latency at 10 s, the loosest that counts", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return stageAlarms(ctx, s, 0.05, 10000, s.ours.API.Name, s.ours.StageName)
+			}, want: baseline.Pass},
+		{name: "stage-alarms: latency just past 10 s", slug: "stage-alarms",
+			build: func(ctx *pulumi.Context, s *watchedStack) error {
+				return stageAlarms(ctx, s, 0.05, 10001, s.ours.API.Name, s.ours.StageName)
+			}, want: baseline.Fail, reported: ourStage, message: "fires only above 10001 ms"},
+		{name: "stage-alarms: a 5XX alarm firing when errors fall", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) { a.ComparisonOperator = pulumi.String("LessThanThreshold") }),
+			want:  baseline.Fail, reported: ourStage, message: "compares with LessThanThreshold"},
+		{name: "stage-alarms: a latency alarm at or below its threshold", slug: "stage-alarms",
+			build: laxAlarm("Latency", func(a *cloudwatch.MetricAlarmArgs) {
+				a.ComparisonOperator = pulumi.String("LessThanOrEqualToThreshold")
+			}),
+			want: baseline.Fail, reported: ourStage, message: "cannot fire when Latency rises"},
+		{name: "stage-alarms: GreaterThanOrEqualToThreshold counts", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) {
+				a.ComparisonOperator = pulumi.String("GreaterThanOrEqualToThreshold")
+			}),
+			want: baseline.Pass},
+		{name: "stage-alarms: 5XXError on the Minimum (fires only when every request fails)", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) { a.Statistic = pulumi.String("Minimum") }),
+			want:  baseline.Fail, reported: ourStage, message: "reads the Minimum of 5XXError"},
+		{name: "stage-alarms: 5XXError on the SampleCount (requests, not errors)", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) { a.Statistic = pulumi.String("SampleCount") }),
+			want:  baseline.Fail, reported: ourStage, message: "reads the SampleCount"},
+		{name: "stage-alarms: 5XXError on a percentile", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) {
+				a.Statistic, a.ExtendedStatistic = nil, pulumi.String("p99")
+			}),
+			want: baseline.Fail, reported: ourStage, message: "percentile p99"},
+		{name: "stage-alarms: Latency on the Sum", slug: "stage-alarms",
+			build: laxAlarm("Latency", func(a *cloudwatch.MetricAlarmArgs) {
+				a.ExtendedStatistic, a.Statistic = nil, pulumi.String("Sum")
+			}),
+			want: baseline.Fail, reported: ourStage, message: "reads the Sum of Latency"},
+		{name: "stage-alarms: Latency on the Average counts", slug: "stage-alarms",
+			build: laxAlarm("Latency", func(a *cloudwatch.MetricAlarmArgs) {
+				a.ExtendedStatistic, a.Statistic = nil, pulumi.String("Average")
+			}),
+			want: baseline.Pass},
+		{name: "stage-alarms: Latency asked in Seconds (never has data)", slug: "stage-alarms",
+			build: laxAlarm("Latency", func(a *cloudwatch.MetricAlarmArgs) { a.Unit = pulumi.String("Seconds") }),
+			want:  baseline.Fail, reported: ourStage, message: "asks for unit Seconds"},
+		{name: "stage-alarms: Latency in Milliseconds counts", slug: "stage-alarms",
+			build: laxAlarm("Latency", func(a *cloudwatch.MetricAlarmArgs) { a.Unit = pulumi.String("Milliseconds") }),
+			want:  baseline.Pass},
+		{name: "stage-alarms: 5XXError of one method only", slug: "stage-alarms",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) {
+				a.Dimensions.(pulumi.StringMap)["Method"] = pulumi.String("GET")
+				a.Dimensions.(pulumi.StringMap)["Resource"] = pulumi.String("/items")
+			}),
+			want: baseline.Fail, reported: ourStage, message: "also filters on dimension"},
+		{name: "alarm-topics-in-stack: an alarm notifying another stack's topic by ARN", slug: "alarm-topics-in-stack",
+			build: laxAlarm("5XXError", func(a *cloudwatch.MetricAlarmArgs) {
+				a.AlarmActions = pulumi.Array{pulumi.String("arn:aws:sns:us-east-1:210987654321:theirs")}
+			}),
+			want: baseline.Fail, reported: named(metricAlarm, "ours-5xx"), message: "arn:aws:sns:us-east-1:210987654321:theirs, not a topic of this stack"},
+		{name: "alarm-topics-in-stack: alarms notifying the stack's own topic", slug: "alarm-topics-in-stack",
+			build: laxAlarm("5XXError", func(*cloudwatch.MetricAlarmArgs) {}), want: baseline.Pass},
 		{name: "stage-alarms: a 5XX alarm needing a day of failures", slug: "stage-alarms",
 			build: func(ctx *pulumi.Context, s *watchedStack) error {
 				if _, err := cloudwatch.NewMetricAlarm(ctx, "ours-5xx", &cloudwatch.MetricAlarmArgs{

@@ -14,8 +14,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
 // The review's probes for the S3 rules: each row is a case where the rule could be looser than cdk-nag S2/S10,
@@ -51,9 +53,10 @@ func TestS3RulesReviewProbes(t *testing.T) {
 			baseline.Fail, "legacy"},
 		{"Resource as one string (S10 asks a list)", "s3-tls-only", withPolicy(deny(`"*"`, "Bool", `"`+named+`/*"`)),
 			baseline.Fail, "legacy"},
-		{"aws:SecureTransport as the JSON boolean false (S10 compares with the string)", "s3-tls-only",
+		// S3BucketSSLRequestsOnly.ts: (secureTransport === 'false' || secureTransport === false).
+		{"aws:SecureTransport as the JSON boolean false (S10 takes the string or the boolean)", "s3-tls-only",
 			withPolicy(`{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":` + both +
-				`,"Condition":{"Bool":{"aws:SecureTransport":false}}}]}`), baseline.Fail, "legacy"},
+				`,"Condition":{"Bool":{"aws:SecureTransport":false}}}]}`), baseline.Pass, ""},
 		{"a policy built from two buckets' ARNs that covers only the other one", "s3-tls-only", func(ctx *pulumi.Context) error {
 			a, err := s3.NewBucketV2(ctx, "a", &s3.BucketV2Args{})
 			if err != nil {
@@ -400,5 +403,70 @@ func TestVpcLinkRoutesOnStandaloneIntegrations(t *testing.T) {
 			integration(false, "", "https://b.example.com/x"), baseline.Pass, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
+
+// s3-tls-only against cdk-nag's S3BucketSSLRequestsOnly.ts, line by line: Action is lower-cased before it is
+// compared with "s3:*"; a pair of ARNs naming another bucket of the stack covers that bucket, never this one,
+// whatever the policy depends on; and a FAIL says which part of which Deny statement is not S10's.
+func TestS3TLSOnlyFollowsS10(t *testing.T) {
+	statement := func(action, resources string) string {
+		return `{"Statement":[{"Effect":"Deny","Principal":"*","Action":` + action + `,"Resource":` + resources +
+			`,"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+	}
+	pair := func(name string) string { return `["arn:aws:s3:::` + name + `","arn:aws:s3:::` + name + `/*"]` }
+	named := func(policy func(a *s3.BucketV2) pulumi.StringInput) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			a, err := s3.NewBucketV2(ctx, "a", &s3.BucketV2Args{Bucket: pulumi.String("bucket-a")})
+			if err != nil {
+				return err
+			}
+			b, err := s3.NewBucketV2(ctx, "b", &s3.BucketV2Args{Bucket: pulumi.String("bucket-b")})
+			if err != nil {
+				return err
+			}
+			if _, err := s3.NewBucketPolicy(ctx, "b-policy", &s3.BucketPolicyArgs{Bucket: b.ID(),
+				Policy: pulumi.String(statement(`"s3:*"`, pair("bucket-b")))}); err != nil {
+				return err
+			}
+			return ok(s3.NewBucketPolicy(ctx, "a-policy", &s3.BucketPolicyArgs{Bucket: a.ID(), Policy: policy(a)}))
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		policy  func(a *s3.BucketV2) pulumi.StringInput
+		want    baseline.Status
+		message string
+	}{
+		{"Action S3:* (S10 lower-cases it)", func(*s3.BucketV2) pulumi.StringInput {
+			return pulumi.String(statement(`"S3:*"`, pair("bucket-a")))
+		}, baseline.Pass, ""},
+		{"Action [\"s3:GetObject\", \"S3:*\"]", func(*s3.BucketV2) pulumi.StringInput {
+			return pulumi.String(statement(`["s3:GetObject","S3:*"]`, pair("bucket-a")))
+		}, baseline.Pass, ""},
+		{"Action s3:Get* (not s3:*)", func(*s3.BucketV2) pulumi.StringInput {
+			return pulumi.String(statement(`"s3:Get*"`, pair("bucket-a")))
+		}, baseline.Fail, `a-policy statement 0: Action s3:Get* holds neither "s3:*" nor "*"`},
+		{"another bucket's pair, in a policy built from this bucket's ARN", func(a *s3.BucketV2) pulumi.StringInput {
+			return a.Arn.ApplyT(func(string) string { return statement(`"s3:*"`, pair("bucket-b")) }).(pulumi.StringOutput)
+		}, baseline.Fail, "a-policy statement 0: Resource [arn:aws:s3:::bucket-b arn:aws:s3:::bucket-b/*] does not hold bucket a's ARN and ARN/*"},
+		{"a Principal S10 does not read", func(*s3.BucketV2) pulumi.StringInput {
+			return pulumi.String(`{"Statement":[{"Effect":"Deny","Principal":{"Service":"*"},"Action":"s3:*","Resource":` +
+				pair("bucket-a") + `,"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`)
+		}, baseline.Fail, `a-policy statement 0: Principal map[Service:*] is not "*" or {"AWS": "*"}`},
+		{"no Deny statement at all", func(*s3.BucketV2) pulumi.StringInput {
+			return pulumi.String(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-a/*"}]}`)
+		}, baseline.Fail, "a-policy has no Deny statement"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(named(tc.policy))
+			require.NoError(t, err)
+			got := evaluate(t, e.AnalyzerResources(), baseline.Config{})[ruleName(t, "s3-tls-only")]
+			require.Equal(t, tc.want, got.Status, "%v", got.Violations)
+			if tc.message != "" {
+				require.Len(t, got.Violations, 1, "bucket b is covered by its own policy")
+				assert.Contains(t, got.Violations[0].Message, tc.message)
+			}
+		})
 	}
 }

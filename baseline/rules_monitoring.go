@@ -12,9 +12,10 @@ const (
 	// maxServerErrorRate is the loosest 5XXError alarm stage-alarms accepts on the Average statistic (the share of
 	// failing requests): above 5% an API is broken for one caller in twenty before anyone is told.
 	maxServerErrorRate = 0.05
-	// maxLatencyMs is the loosest Latency alarm stage-alarms accepts: API Gateway's default integration timeout is
-	// 29 s, so a threshold above it waits for answers the gateway has already turned into 504s.
-	maxLatencyMs = 29000.0
+	// maxLatencyMs is the loosest Latency alarm stage-alarms accepts: a p99 past 10 s is an outage for an
+	// interactive client, and API Gateway cuts integrations at 29 s, so a threshold near that fires only once
+	// requests already time out (components/monitoring refuses the same: monitoring.MaxLatencyMs).
+	maxLatencyMs = 10000.0
 	// maxSecondsToAlarm is the longest a failing stage may go unnoticed: period × the breaching datapoints needed.
 	maxSecondsToAlarm = 3600.0
 )
@@ -27,7 +28,7 @@ func monitoringRules() []Rule {
 			// enabled), never whether a stage is watched at all. Ours, after AWS's recommended API Gateway alarms
 			// (5XXError and Latency by ApiName and Stage). That the alarms notify someone is alarm-has-alarm-action's
 			// and alarm-actions-enabled's to judge, on every alarm.
-			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%) and a Latency alarm (at most 29 s), each firing within an hour.",
+			Description: "Every API Gateway stage has a 5XXError alarm (on the Average, at most 5%, or the Sum) and a Latency alarm (Average, Maximum or a percentile, at most 10 s), each able to fire: above the threshold, on the stage's own ApiName and Stage dimensions only, in the metric's unit, within an hour.",
 			Fix: "monitor the stage (components/monitoring; securedapi does unless DisableMonitoring; config: " +
 				"gateway.monitoring)",
 			Types:      []string{typeStage, typeDeployment, typeMetricAlarm},
@@ -195,10 +196,34 @@ func checkStageAlarms(all []res) []violation {
 	return out
 }
 
-// tooLax says why a matching alarm does not count, or "": a 5XXError alarm on the Average (the share of failing
-// requests) above maxServerErrorRate, a Latency alarm above maxLatencyMs, or either one needing more than
-// maxSecondsToAlarm of breaching datapoints to fire.
+// tooLax says why a matching alarm cannot warn in time, or "": it does not fire on a rise (comparisonOperator), it
+// reads a statistic that does not follow the failure, it names a unit the metric is not published in (the alarm
+// then never has data), it watches a narrower metric than the stage's (a Method or Resource dimension: detailed
+// metrics of one route), its threshold is past maxServerErrorRate (5XXError on the Average) or maxLatencyMs, or it
+// needs more than maxSecondsToAlarm of breaching datapoints. Values known only after deploy are not judged.
 func tooLax(a res, metric string) string {
+	if op := a.str("comparisonOperator"); op != "" && op != "GreaterThanThreshold" && op != "GreaterThanOrEqualToThreshold" {
+		return fmt.Sprintf("%s compares with %s: it cannot fire when %s rises", a.Name, op, metric)
+	}
+	stat, extended := a.str("statistic"), a.str("extendedStatistic")
+	switch {
+	case metric == "5XXError" && extended != "":
+		return fmt.Sprintf("%s reads the percentile %s of a 0-or-1 metric; use Average (the failing share) or Sum", a.Name, extended)
+	case metric == "5XXError" && stat != "" && stat != "Average" && stat != "Sum":
+		return fmt.Sprintf("%s reads the %s of 5XXError, which does not follow the failing share; use Average or Sum", a.Name, stat)
+	case metric == "Latency" && stat != "" && stat != "Average" && stat != "Maximum":
+		return fmt.Sprintf("%s reads the %s of Latency, which does not follow slow answers; use a percentile, Average or Maximum", a.Name, stat)
+	}
+	if want := map[string]string{"5XXError": "Count", "Latency": "Milliseconds"}[metric]; a.set("unit") && a.str("unit") != "" && a.str("unit") != want {
+		return fmt.Sprintf("%s asks for unit %s, but %s is published in %s: the alarm never has data", a.Name, a.str("unit"), metric, want)
+	}
+	if d, ok := a.get("dimensions"); ok && d.IsMap() {
+		for name := range d.AsMap().All {
+			if name != "ApiName" && name != "Stage" {
+				return fmt.Sprintf("%s also filters on dimension %s: it watches one part of the stage, not the stage", a.Name, name)
+			}
+		}
+	}
 	if period, ok := a.number("period"); ok {
 		points, ok := a.number("datapointsToAlarm")
 		if !ok {
@@ -212,10 +237,10 @@ func tooLax(a res, metric string) string {
 	t, known := a.number("threshold")
 	switch {
 	case !known:
-	case metric == "5XXError" && a.str("statistic") == "Average" && t > maxServerErrorRate:
+	case metric == "5XXError" && stat == "Average" && t > maxServerErrorRate:
 		return fmt.Sprintf("%s fires only above %g%% of requests failing (at most %g%% counts)", a.Name, t*100, maxServerErrorRate*100)
 	case metric == "Latency" && t > maxLatencyMs:
-		return fmt.Sprintf("%s fires only above %g ms, past API Gateway's 29 s integration timeout (at most %g ms counts)", a.Name, t, maxLatencyMs)
+		return fmt.Sprintf("%s fires only above %g ms: clients already wait that long (at most %g ms counts; API Gateway cuts integrations at 29 s)", a.Name, t, maxLatencyMs)
 	}
 	return ""
 }

@@ -135,9 +135,19 @@ func checkTLSOnly(all []res) []violation {
 	for _, b := range buckets(all) {
 		// The bucket's own policy input, then every BucketPolicy naming it.
 		policies := append([]res{b}, forBucket(all, b, typeBucketPolicy)...)
-		if !slices.ContainsFunc(policies, func(p res) bool { return deniesInsecureTransport(p, b, all) }) {
-			out = append(out, violation{b.URN, fmt.Sprintf("bucket %s has no policy denying plain-HTTP requests on the "+
-				"bucket and its objects", b.Name)})
+		var why []string
+		holds := false
+		for _, p := range policies {
+			reasons, ok := deniesInsecureTransport(p, b, all)
+			holds = holds || ok
+			why = append(why, reasons...)
+		}
+		if !holds {
+			msg := fmt.Sprintf("bucket %s has no policy denying plain-HTTP requests on the bucket and its objects", b.Name)
+			if len(why) > 0 {
+				msg += " (" + strings.Join(why, "; ") + ")"
+			}
+			out = append(out, violation{b.URN, msg})
 		}
 	}
 	return out
@@ -145,62 +155,108 @@ func checkTLSOnly(all []res) []violation {
 
 var bucketARN = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::([^/*]+)$`)
 
+// bucketNames are the names a bucket is known by before deploy: its explicit name, and the name in its ARN when the
+// recording knows it.
+func bucketNames(b res) []string {
+	var names []string
+	if n := b.str("bucket"); n != "" {
+		names = append(names, n)
+	}
+	if m := bucketARN.FindStringSubmatch(b.str("arn")); m != nil {
+		names = append(names, m[1])
+	}
+	return names
+}
+
 // coversBucket reports whether resources name bucket's ARN and ARN/*, as S10 asks. The bucket's ARN is known by its
 // explicit name; when the policy was built from the bucket's outputs (its policy input depends on the bucket), the
-// ARN's value is the provider's, so a bucket ARN listed with its /* counts — but only if there are as many such pairs
-// as buckets the policy is built from: a policy built from buckets A and B that covers one of them may cover A only.
+// ARN's value is the provider's, so a bucket ARN listed with its /* counts — but only a pair that names no other
+// bucket of the stack (a pair naming bucket B is B's, whatever the policy depends on), and only if there are as
+// many such pairs as buckets the policy is built from: a policy built from buckets A and B that covers one of them
+// may cover A only.
 func coversBucket(resources []string, policy, bucket res, all []res) bool {
 	fromBucket := policy.URN != bucket.URN && policy.inputFrom("policy", bucket.URN)
 	sources := 0
+	var others []string
 	for _, other := range buckets(all) {
 		if policy.inputFrom("policy", other.URN) {
 			sources++
 		}
+		if other.URN != bucket.URN {
+			others = append(others, bucketNames(other)...)
+		}
 	}
-	names := []string{bucket.str("bucket")}
-	if m := bucketARN.FindStringSubmatch(bucket.str("arn")); m != nil {
-		names = append(names, m[1])
-	}
+	names := bucketNames(bucket)
 	pairs := 0
 	for _, r := range resources {
 		m := bucketARN.FindStringSubmatch(r)
 		if m == nil || !slices.Contains(resources, r+"/*") {
 			continue
 		}
-		if m[1] != "" && slices.Contains(names, m[1]) {
+		if slices.Contains(names, m[1]) {
 			return true
 		}
-		pairs++
+		if !slices.Contains(others, m[1]) {
+			pairs++
+		}
 	}
 	return fromBucket && pairs >= sources
 }
 
-// deniesInsecureTransport reports whether policy p holds S10's statement for bucket b: Effect Deny, Action s3:* or *,
-// Principal "*" (or AWS "*", alone or in a list; S10 reads no other form), Condition Bool aws:SecureTransport "false"
-// (the string), Resource a list covering b and b/*. A policy known only after deploy is judged then.
-func deniesInsecureTransport(p, b res, all []res) bool {
+// deniesInsecureTransport reports whether policy p holds S10's statement for bucket b, and otherwise why each of
+// its Deny statements is not it. S10 (S3BucketSSLRequestsOnly.ts): Effect "Deny"; Action "*" or, lower-cased,
+// "s3:*" (so "S3:*" too); Principal "*", or AWS "*" alone or in a list (no other form); Condition Bool
+// aws:SecureTransport "false" or false; Resource a list holding b's ARN and ARN/*. A policy known only after
+// deploy is judged then.
+func deniesInsecureTransport(p, b res, all []res) ([]string, bool) {
 	if p.unknown("policy") {
-		return true
+		return nil, true
 	}
-	for _, s := range policyStatements(p) {
-		c, _ := s["Condition"].(map[string]any)
-		cond, _ := c["Bool"].(map[string]any)
-		var principal []string
-		switch pr := s["Principal"].(type) {
-		case string:
-			principal = []string{pr}
-		case map[string]any:
-			principal = anyStrings(pr["AWS"])
+	var why []string
+	for i, s := range policyStatements(p) {
+		if s["Effect"] != "Deny" {
+			continue
 		}
-		actions := anyStrings(s["Action"])
-		resources, _ := s["Resource"].([]any)
-		if s["Effect"] == "Deny" && slices.Contains(principal, "*") &&
-			(slices.Contains(actions, "s3:*") || slices.Contains(actions, "*")) &&
-			cond["aws:SecureTransport"] == "false" && coversBucket(anyStrings(resources), p, b, all) {
-			return true
+		reason := s10Mismatch(s, p, b, all)
+		if reason == "" {
+			return nil, true
 		}
+		why = append(why, fmt.Sprintf("%s statement %d: %s", p.Name, i, reason))
 	}
-	return false
+	if len(why) == 0 && p.URN != b.URN {
+		why = append(why, fmt.Sprintf("%s has no Deny statement", p.Name))
+	}
+	return why, false
+}
+
+// s10Mismatch says which part of Deny statement s is not S10's, or "".
+func s10Mismatch(s map[string]any, p, b res, all []res) string {
+	var principal []string
+	switch pr := s["Principal"].(type) {
+	case string:
+		principal = []string{pr}
+	case map[string]any:
+		principal = anyStrings(pr["AWS"])
+	}
+	if !slices.Contains(principal, "*") {
+		return fmt.Sprintf(`Principal %v is not "*" or {"AWS": "*"}`, s["Principal"])
+	}
+	if !slices.ContainsFunc(anyStrings(s["Action"]), func(a string) bool { return a == "*" || strings.ToLower(a) == "s3:*" }) {
+		return fmt.Sprintf(`Action %v holds neither "s3:*" nor "*"`, s["Action"])
+	}
+	c, _ := s["Condition"].(map[string]any)
+	cond, _ := c["Bool"].(map[string]any)
+	if v := cond["aws:SecureTransport"]; v != "false" && v != false {
+		return fmt.Sprintf(`Condition %v is not Bool aws:SecureTransport "false"`, s["Condition"])
+	}
+	resources, isList := s["Resource"].([]any)
+	if !isList {
+		return fmt.Sprintf("Resource %v is not a list", s["Resource"])
+	}
+	if !coversBucket(anyStrings(resources), p, b, all) {
+		return fmt.Sprintf("Resource %v does not hold bucket %s's ARN and ARN/*", anyStrings(resources), b.Name)
+	}
+	return ""
 }
 
 func checkOwnership(r res, _ map[string]any) []string {
