@@ -332,7 +332,14 @@ func TestEveryRulePassesOnASecureAPIAndFailsWhenBroken(t *testing.T) {
 			if slices.Contains(networkSlugs, rule.Slug) || slices.Contains(certificateSlugs, rule.Slug) {
 				t.Skip("judged on networkFixture by TestNetworkRulesPassOnTheComponentsAndFailWhenBroken")
 			}
-			assert.Equal(t, baseline.Pass, base[rule.Name()].Status, "%v", base[rule.Name()].Violations)
+			want := baseline.Pass
+			if rule.Slug == "iam-no-wildcards" {
+				// The functions' log-stream and X-Ray grants: the rule's own justified wildcards, shown as a waiver.
+				want = baseline.Waived
+				assert.Equal(t, baseline.ByDesignReason, base[rule.Name()].Waiver)
+				assert.NotEmpty(t, base[rule.Name()].Relaxes, "each justified wildcard is listed")
+			}
+			assert.Equal(t, want, base[rule.Name()].Status, "%v", base[rule.Name()].Violations)
 			breakIt, ok := breakers[rule.Slug]
 			require.True(t, ok, "rule %s has no failing fixture: add one", rule.Slug)
 			rs := passing(t)

@@ -106,6 +106,10 @@ func Evaluate(ctx context.Context, resources []policyx.AnalyzerResource, cfg Con
 		}
 		sort.Slice(m.found, func(i, j int) bool { return m.found[i].URN < m.found[j].URN })
 		result.Violations = m.found
+		if exceptions := rule.exceptionsIn(views); len(exceptions) > 0 && len(m.found) == 0 && result.Waiver == "" {
+			// Passing only by the project's own exceptions is a waiver the stack did not write: show it as one.
+			result.Relaxes, result.Waiver = exceptions, ByDesignReason
+		}
 		switch {
 		case level == policyx.EnforcementLevelMandatory && len(m.found) > 0:
 			result.Status = Fail
@@ -121,6 +125,10 @@ func Evaluate(ctx context.Context, resources []policyx.AnalyzerResource, cfg Con
 	}
 	return results, nil
 }
+
+// ByDesignReason is the waiver reason of a rule that passes only by the exceptions the project builds in (IAM5's
+// justified wildcards), listed in the result's Relaxes.
+const ByDesignReason = "by design, in the rule itself (no stack config can add or remove these): each exception is listed with why it cannot be avoided"
 
 // Failed reports whether any result blocks a deployment.
 func Failed(results []Result) bool {

@@ -33,6 +33,9 @@ type Rule struct {
 	// config); checkStack returns violations across all resources.
 	checkResource func(r res, cfg map[string]any) []string
 	checkStack    func(all []res) []violation
+	// byDesign, when set, returns what checkResource lets through by the project's own decision (IAM5's justified
+	// wildcards): a rule that passes only thanks to them is shown WAIVED with these, never a silent PASS.
+	byDesign func(r res) []string
 	// applies, when set, decides N/A beyond "a resource of Types exists" (e.g. cache rules without a cache).
 	applies func(all []res) bool
 }
@@ -164,6 +167,20 @@ func (r Rule) appliesTo(all []res) bool {
 }
 
 // ofType returns the resources of type t.
+// exceptionsIn lists what the rule lets through by design in resources of its types.
+func (r Rule) exceptionsIn(all []res) []string {
+	if r.byDesign == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range r.Types {
+		for _, x := range ofType(all, t) {
+			out = append(out, r.byDesign(x)...)
+		}
+	}
+	return out
+}
+
 func ofType(all []res, t string) []res {
 	var out []res
 	for _, r := range all {

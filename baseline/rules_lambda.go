@@ -71,6 +71,7 @@ func lambdaRules() []Rule {
 			Fix:           "name the actions and resources; a wildcard that cannot be avoided belongs in justifiedWildcards with its reason",
 			Types:         []string{typeRolePolicy, typeUserPolicy, typeGroupPolicy, typePolicy, typeRole},
 			checkResource: checkWildcards,
+			byDesign:      justifiedWildcardsOf,
 		},
 	}
 }
@@ -171,12 +172,14 @@ func InvokeScope(sourceArn string) (scope string, whole bool) {
 var justifiedWildcards = []struct {
 	actions  []string
 	resource *regexp.Regexp
+	what     string // the resource, as the by-design waiver names it
 	reason   string
 }{
 	{[]string{"logs:CreateLogStream", "logs:PutLogEvents"}, regexp.MustCompile(`^arn:[^:*]+:logs:[^:*]+:[^:*]+:log-group:[^:*]+:\*$`),
+		"every stream of one log group (log-group:<name>:*)",
 		"the Lambda runtime names its log streams at run time; the grant stays inside the function's own log group"},
 	{[]string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"},
-		regexp.MustCompile(`^\*$`), "X-Ray's write actions accept no resource ARN (no resource-level permissions)"},
+		regexp.MustCompile(`^\*$`), `"*"`, "X-Ray's write actions accept no resource ARN (no resource-level permissions)"},
 }
 
 type statement struct {
@@ -210,30 +213,42 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 
 // checkWildcards reads a policy's document, or each of a role's inline policies.
 func checkWildcards(r res, _ map[string]any) []string {
-	if r.Type != typeRole {
-		return wildcardsIn(r, "policy", "policy "+r.Name)
-	}
-	var problems []string
-	inline, _ := r.get("inlinePolicies")
-	for i := 0; inline.IsArray() && i < inline.AsArray().Len(); i++ {
-		label := fmt.Sprintf("role %s inline policy %q", r.Name, r.str(fmt.Sprintf("inlinePolicies.%d.name", i)))
-		problems = append(problems, wildcardsIn(r, fmt.Sprintf("inlinePolicies.%d.policy", i), label)...)
-	}
+	problems, _ := wildcardFindings(r)
 	return problems
 }
 
-// wildcardsIn returns the IAM5 findings in the policy document at path; an empty inline policy (the provider's way
-// to say "none") has none.
-func wildcardsIn(r res, path, label string) []string {
+// justifiedWildcardsOf is what checkWildcards lets through by design: each justified wildcard, with its reason.
+// cdk-nag reports these as IAM5 findings a stack suppresses with a reason; here the reason is the project's, so the
+// result shows them as a by-design waiver rather than a silent pass.
+func justifiedWildcardsOf(r res) []string {
+	_, notes := wildcardFindings(r)
+	return notes
+}
+
+func wildcardFindings(r res) (problems, justifiedNotes []string) {
+	if r.Type != typeRole {
+		return wildcardsIn(r, "policy", "policy "+r.Name)
+	}
+	inline, _ := r.get("inlinePolicies")
+	for i := 0; inline.IsArray() && i < inline.AsArray().Len(); i++ {
+		label := fmt.Sprintf("role %s inline policy %q", r.Name, r.str(fmt.Sprintf("inlinePolicies.%d.name", i)))
+		p, n := wildcardsIn(r, fmt.Sprintf("inlinePolicies.%d.policy", i), label)
+		problems, justifiedNotes = append(problems, p...), append(justifiedNotes, n...)
+	}
+	return problems, justifiedNotes
+}
+
+// wildcardsIn returns the IAM5 findings in the policy document at path, and the justified wildcards it allows;
+// an empty inline policy (the provider's way to say "none") has neither.
+func wildcardsIn(r res, path, label string) (problems, justifiedNotes []string) {
 	text, _ := r.documentText(path)
 	if r.unknown(path) || (r.Type == typeRole && text == "") {
-		return nil
+		return nil, nil
 	}
 	var doc struct{ Statement statements }
 	if err := json.Unmarshal([]byte(text), &doc); err != nil {
-		return []string{fmt.Sprintf("%s is not a readable IAM policy document: %v", label, err)}
+		return []string{fmt.Sprintf("%s is not a readable IAM policy document: %v", label, err)}, nil
 	}
-	var problems []string
 	for i, st := range doc.Statement {
 		if st.Effect != "Allow" {
 			continue
@@ -244,27 +259,34 @@ func wildcardsIn(r res, path, label string) []string {
 			}
 		}
 		for _, res := range st.Resource {
-			if strings.Contains(res, "*") && !justified(st.Action, res) {
-				problems = append(problems, fmt.Sprintf("%s statement %d allows %s on the wildcard resource %q",
-					label, i, strings.Join(st.Action, ", "), res))
+			if !strings.Contains(res, "*") {
+				continue
 			}
+			if what, why := justification(st.Action, res); why != "" {
+				justifiedNotes = append(justifiedNotes, fmt.Sprintf("%s statement %d allows %s on %s: %s",
+					label, i, strings.Join(st.Action, ", "), what, why))
+				continue
+			}
+			problems = append(problems, fmt.Sprintf("%s statement %d allows %s on the wildcard resource %q",
+				label, i, strings.Join(st.Action, ", "), res))
 		}
 	}
-	return problems
+	return problems, justifiedNotes
 }
 
-// justified reports whether every one of actions is among a justified wildcard's, on its resource. A statement with
-// no Action (a NotAction grant: everything but) is never justified.
-func justified(actions []string, resource string) bool {
+// justification is why a justifiedWildcards entry allows actions on resource, or "" when none does: every one of
+// actions must be among the entry's, on its resource. A statement with no Action (a NotAction grant: everything
+// but) is never justified.
+func justification(actions []string, resource string) (what, why string) {
 	if len(actions) == 0 {
-		return false
+		return "", ""
 	}
 	for _, w := range justifiedWildcards {
 		if w.resource.MatchString(resource) && !slices.ContainsFunc(actions, func(a string) bool {
 			return !slices.Contains(w.actions, a)
 		}) {
-			return true
+			return w.what, w.reason
 		}
 	}
-	return false
+	return "", ""
 }

@@ -17,6 +17,9 @@ func TestPrivateIsReachedOnlyThroughItsEndpointAndServedThroughTheLink(t *testin
 	require.NoError(t, err)
 	for _, r := range p.Results {
 		want := []baseline.Status{baseline.Pass, baseline.NA}
+		if r.Waiver == baseline.ByDesignReason {
+			continue // the rule's own exceptions (IAM5's justified wildcards), shown WAIVED, not a stack waiver
+		}
 		if r.Policy == "lb-deletion-protection--CKV_AWS_150" {
 			want = []baseline.Status{baseline.Waived} // policy/config.dev.json, with its reason
 		}
