@@ -33,11 +33,20 @@ var (
 	listenerTypes     = []string{typeListener, typeALBListener}
 )
 
-// modernDomainPolicies are exactly the security policies checkov's APIGatewayDomainNameTLS.py (get_expected_values,
-// the newest stored version) accepts; any other value, or none, fails.
-var modernDomainPolicies = []string{"TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
-	"SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
-	"SecurityPolicy_TLS13_1_2_PQ_2025_09", "SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE"}
+// modernDomainPolicies are exactly the security policies checkov's APIGatewayDomainNameTLS.py accepts
+// (get_expected_values at bridgecrewio/checkov f890acf, "support modern TLS security policies in CKV_AWS_206",
+// first released in 3.2.510); any other value, or none, fails.
+var modernDomainPolicies = []string{
+	"TLS_1_2",
+	"SecurityPolicy_TLS12_2018_EDGE",
+	"SecurityPolicy_TLS12_PFS_2025_EDGE",
+	"SecurityPolicy_TLS13_1_2_2021_06",
+	"SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+	"SecurityPolicy_TLS13_1_2_PQ_2025_09",
+	"SecurityPolicy_TLS13_1_3_2025_09",
+	"SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+	"SecurityPolicy_TLS13_2025_EDGE",
+}
 
 func networkRules() []Rule {
 	return slices.Concat(networkAccessRules(), s3Rules(), networkPathRules())
@@ -47,8 +56,8 @@ func networkAccessRules() []Rule {
 	return []Rule{
 		{
 			Slug: "domain-tls-policy",
-			// checkov APIGatewayDomainNameTLS.py: security_policy one of the check's list (TLS_1_2 and seven
-			// SecurityPolicy_TLS13_* names); absent fails.
+			// checkov APIGatewayDomainNameTLS.py (aws_api_gateway_domain_name only): security_policy one of the
+			// check's nine names (modernDomainPolicies); absent, empty or any other value fails.
 			IDs:           []string{"CKV_AWS_206"},
 			Description:   "Every API Gateway custom domain sets a TLS 1.2-or-stronger security policy.",
 			Fix:           "set securityPolicy TLS_1_2 (components/customdomain does; config: gateway.domain.securityPolicy)",

@@ -8,15 +8,17 @@ import (
 )
 
 const (
-	typeWebACL         = "aws:wafv2/webAcl:WebAcl"
-	typeClassicWebACL  = "aws:waf/webAcl:WebAcl"
-	typeWebACLAssoc    = "aws:wafv2/webAclAssociation:WebAclAssociation"
-	typeWebACLLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
-	typeUsagePlan      = "aws:apigateway/usagePlan:UsagePlan"
-	knownBadInputs     = "AWSManagedRulesKnownBadInputsRuleSet"
-	log4jRule          = "Log4JRCE"
-	managedGroupName   = "statement.managedRuleGroupStatement.name"
-	ruleActionOverride = "statement.managedRuleGroupStatement.ruleActionOverrides"
+	typeWebACL        = "aws:wafv2/webAcl:WebAcl"
+	typeClassicWebACL = "aws:waf/webAcl:WebAcl"
+	// typeRegionalClassicWebACL is Terraform's aws_wafregional_web_acl, which CKV_AWS_175 judges too.
+	typeRegionalClassicWebACL = "aws:wafregional/webAcl:WebAcl"
+	typeWebACLAssoc           = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	typeWebACLLogging         = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	typeUsagePlan             = "aws:apigateway/usagePlan:UsagePlan"
+	knownBadInputs            = "AWSManagedRulesKnownBadInputsRuleSet"
+	log4jRule                 = "Log4JRCE"
+	managedGroupName          = "statement.managedRuleGroupStatement.name"
+	ruleActionOverride        = "statement.managedRuleGroupStatement.ruleActionOverrides"
 )
 
 // credentialHeaders are the headers WAF logs must redact.
@@ -40,14 +42,14 @@ func trafficRules() []Rule {
 		},
 		{
 			Slug: "waf-has-rules",
-			// Security Hub WAF.10 (wafv2-webacl-not-empty); checkov WAFHasAnyRules.py (supported_resources
-			// aws_waf_web_acl and aws_wafv2_web_acl) reads `rule`/`rules` only, so rules given solely as ruleJson are
-			// not counted here either (stricter than WAF.10, which sees the deployed ACL's rules). WAF Classic
-			// (global) ACLs are judged too; the description keeps its wording, which the plan's golden files show.
+			// Security Hub WAF.10 (wafv2-webacl-not-empty, AWS::WAFv2::WebACL); checkov WAFHasAnyRules.py
+			// (bridgecrewio/checkov 14fda90, unchanged at 3.3.13: supported_resources aws_waf_web_acl,
+			// aws_wafregional_web_acl, aws_wafv2_web_acl) reads `rule`/`rules` only, so rules given solely as
+			// ruleJson are not counted here either (stricter than WAF.10, which sees the deployed ACL's rules).
 			IDs:           []string{"Security Hub WAF.10", "CKV_AWS_175"},
-			Description:   "Every WAFv2 web ACL has at least one rule or rule group.",
+			Description:   "Every web ACL (WAFv2, and WAF Classic global and regional) has at least one rule or rule group.",
 			Fix:           "give the web ACL rules (components/waf adds the AWS managed groups)",
-			Types:         []string{typeWebACL, typeClassicWebACL},
+			Types:         []string{typeWebACL, typeClassicWebACL, typeRegionalClassicWebACL},
 			checkResource: checkWAFHasRules,
 		},
 		{

@@ -1,0 +1,118 @@
+package baseline_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafregional"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/baseline"
+)
+
+// Tables built from the catalogs' own source files, one per rule: every value the check's list accepts passes,
+// and the values next to them (a name the list does not hold, an old policy, absent, empty) fail, as the check
+// decides them.
+
+// checkov checkov/terraform/checks/resource/aws/APIGatewayDomainNameTLS.py at bridgecrewio/checkov f890acf
+// (2026-03-18, #7466; in every release from 3.2.510): supported_resources ["aws_api_gateway_domain_name"],
+// inspected key security_policy, get_expected_values below; BaseResourceValueCheck's missing_block_result FAILED
+// for an absent or empty value.
+var checkovDomainTLSPolicies = []string{
+	"TLS_1_2",
+	"SecurityPolicy_TLS12_2018_EDGE",
+	"SecurityPolicy_TLS12_PFS_2025_EDGE",
+	"SecurityPolicy_TLS13_1_2_2021_06",
+	"SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+	"SecurityPolicy_TLS13_1_2_PQ_2025_09",
+	"SecurityPolicy_TLS13_1_3_2025_09",
+	"SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+	"SecurityPolicy_TLS13_2025_EDGE",
+}
+
+func TestDomainTLSPolicyIsCheckovsList(t *testing.T) {
+	domain := func(policy *string) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &apigateway.DomainNameArgs{DomainName: pulumi.String("api.example.com"),
+				RegionalCertificateArn: pulumi.String("arn:aws:acm:us-east-1:111122223333:certificate/1"),
+				EndpointConfiguration:  &apigateway.DomainNameEndpointConfigurationArgs{Types: pulumi.String("REGIONAL")}}
+			if policy != nil {
+				args.SecurityPolicy = pulumi.String(*policy)
+			}
+			return ok(apigateway.NewDomainName(ctx, "domain", args))
+		}
+	}
+	var cases []sdkCase
+	for _, p := range checkovDomainTLSPolicies {
+		cases = append(cases, sdkCase{"accepted: " + p, "domain-tls-policy", domain(&p), baseline.Pass, ""})
+	}
+	for _, p := range []string{
+		"TLS_1_0",
+		"SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09", // AWS names it; checkov's list does not
+		"SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+		"tls_1_2", // the list is compared exactly
+		"",
+	} {
+		cases = append(cases, sdkCase{"refused: " + p, "domain-tls-policy", domain(&p), baseline.Fail, "domain"})
+	}
+	cases = append(cases, sdkCase{"absent", "domain-tls-policy", domain(nil), baseline.Fail, "domain"})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
+
+// checkov checkov/terraform/checks/resource/aws/WAFHasAnyRules.py at bridgecrewio/checkov 14fda90 (unchanged at
+// 3.3.13): supported_resources aws_waf_web_acl, aws_wafregional_web_acl, aws_wafv2_web_acl; PASSED when `rules`
+// or `rule` is present and not [{}], FAILED otherwise. Each type, with a rule and without.
+func TestWAFHasRulesJudgesEveryTypeCheckovLists(t *testing.T) {
+	wafv2ACL := func(withRule bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &wafv2.WebAclArgs{Scope: pulumi.String("REGIONAL"),
+				DefaultAction: &wafv2.WebAclDefaultActionArgs{Allow: &wafv2.WebAclDefaultActionAllowArgs{}},
+				VisibilityConfig: &wafv2.WebAclVisibilityConfigArgs{CloudwatchMetricsEnabled: pulumi.Bool(true),
+					MetricName: pulumi.String("acl"), SampledRequestsEnabled: pulumi.Bool(true)}}
+			if withRule {
+				args.Rules = wafv2.WebAclRuleArray{wafv2.WebAclRuleArgs{Name: pulumi.String("geo"), Priority: pulumi.Int(0),
+					Action: &wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{}},
+					Statement: &wafv2.WebAclRuleStatementArgs{GeoMatchStatement: &wafv2.WebAclRuleStatementGeoMatchStatementArgs{
+						CountryCodes: pulumi.StringArray{pulumi.String("KP")}}},
+					VisibilityConfig: &wafv2.WebAclRuleVisibilityConfigArgs{CloudwatchMetricsEnabled: pulumi.Bool(true),
+						MetricName: pulumi.String("geo"), SampledRequestsEnabled: pulumi.Bool(true)}}}
+			}
+			return ok(wafv2.NewWebAcl(ctx, "acl", args))
+		}
+	}
+	globalACL := func(withRule bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &waf.WebAclArgs{MetricName: pulumi.String("acl"), DefaultAction: &waf.WebAclDefaultActionArgs{Type: pulumi.String("ALLOW")}}
+			if withRule {
+				args.Rules = waf.WebAclRuleArray{waf.WebAclRuleArgs{Priority: pulumi.Int(1), RuleId: pulumi.String("rule-1"),
+					Action: &waf.WebAclRuleActionArgs{Type: pulumi.String("BLOCK")}}}
+			}
+			return ok(waf.NewWebAcl(ctx, "acl", args))
+		}
+	}
+	regionalACL := func(withRule bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &wafregional.WebAclArgs{MetricName: pulumi.String("acl"),
+				DefaultAction: &wafregional.WebAclDefaultActionArgs{Type: pulumi.String("ALLOW")}}
+			if withRule {
+				args.Rules = wafregional.WebAclRuleArray{wafregional.WebAclRuleArgs{Priority: pulumi.Int(1),
+					RuleId: pulumi.String("rule-1"), Action: &wafregional.WebAclRuleActionArgs{Type: pulumi.String("BLOCK")}}}
+			}
+			return ok(wafregional.NewWebAcl(ctx, "acl", args))
+		}
+	}
+	for _, c := range []sdkCase{
+		{"aws_wafv2_web_acl with a rule", "waf-has-rules", wafv2ACL(true), baseline.Pass, ""},
+		{"aws_wafv2_web_acl without rules", "waf-has-rules", wafv2ACL(false), baseline.Fail, "acl"},
+		{"aws_waf_web_acl with a rule", "waf-has-rules", globalACL(true), baseline.Pass, ""},
+		{"aws_waf_web_acl without rules", "waf-has-rules", globalACL(false), baseline.Fail, "acl"},
+		{"aws_wafregional_web_acl with a rule", "waf-has-rules", regionalACL(true), baseline.Pass, ""},
+		{"aws_wafregional_web_acl without rules", "waf-has-rules", regionalACL(false), baseline.Fail, "acl"},
+	} {
+		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
