@@ -665,25 +665,34 @@ func TestLog4jRuleFollowsCheckov(t *testing.T) {
 		})})
 	}
 	for _, tc := range []struct {
-		label string
-		edit  func(rs []policyx.AnalyzerResource)
-		want  baseline.Status
+		label    string
+		edit     func(rs []policyx.AnalyzerResource)
+		want     baseline.Status
+		stricter bool // the failure is ours alone, and its message says so
 	}{
-		{"blocking", func([]policyx.AnalyzerResource) {}, baseline.Pass},
+		{"blocking", func([]policyx.AnalyzerResource) {}, baseline.Pass, false},
 		{"Log4JRCE overridden to count", func(rs []policyx.AnalyzerResource) {
 			editManaged(t, rs, "ruleActionOverrides", override("count"))
-		}, baseline.Fail},
+		}, baseline.Fail, true},
 		{"Log4JRCE overridden to block", func(rs []policyx.AnalyzerResource) {
 			editManaged(t, rs, "ruleActionOverrides", override("block"))
-		}, baseline.Pass},
+		}, baseline.Pass, false},
 		{"no KnownBadInputs group", func(rs []policyx.AnalyzerResource) {
 			editManaged(t, rs, "name", property.New("AWSManagedRulesCommonRuleSet"))
-		}, baseline.Fail},
+		}, baseline.Fail, false},
+		// checkov reads override_action[0].none: absent fails there too.
+		{"overrideAction absent", func(rs []policyx.AnalyzerResource) {
+			editACLRule(t, rs, "AWSManagedRulesKnownBadInputsRuleSet", func(m property.Map) property.Map { return m.Delete("overrideAction") })
+		}, baseline.Fail, false},
 	} {
 		t.Run(tc.label, func(t *testing.T) {
 			rs := passing(t)
 			tc.edit(rs)
-			assert.Equal(t, tc.want, evaluate(t, rs, nil)[name].Status)
+			got := evaluate(t, rs, nil)[name]
+			assert.Equal(t, tc.want, got.Status)
+			for _, v := range got.Violations {
+				assert.Equal(t, tc.stricter, strings.Contains(v.Message, "stricter than CKV_AWS_192"), v.Message)
+			}
 		})
 	}
 }

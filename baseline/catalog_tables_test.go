@@ -1,15 +1,20 @@
 package baseline_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafregional"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/secure-apigw/secure-apigw/baseline"
+	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
 // Tables built from the catalogs' own source files, one per rule: every value the check's list accepts passes,
@@ -114,5 +119,73 @@ func TestWAFHasRulesJudgesEveryTypeCheckovLists(t *testing.T) {
 		{"aws_wafregional_web_acl without rules", "waf-has-rules", regionalACL(false), baseline.Fail, "acl"},
 	} {
 		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
+
+// cdk-nag src/rules/cognito/CognitoUserPoolStrongPasswordPolicy.ts (cdklabs/cdk-nag ca6d1b5, unchanged since
+// v2.38.2): on CfnUserPool, passwordPolicy must exist, minimumLength ≥ 8, and requireUppercase, requireNumbers and
+// requireSymbols each true. requireLowercase is not read. Ours also asks lowercase and a length of 12 by default
+// (minimumLength): each of those failures says it is stricter than COG1.
+func TestPasswordPolicyAgainstCOG1(t *testing.T) {
+	policy := func(length int, mut func(*cognito.UserPoolPasswordPolicyArgs)) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			p := &cognito.UserPoolPasswordPolicyArgs{MinimumLength: pulumi.Int(length), RequireLowercase: pulumi.Bool(true),
+				RequireUppercase: pulumi.Bool(true), RequireNumbers: pulumi.Bool(true), RequireSymbols: pulumi.Bool(true)}
+			if mut != nil {
+				mut(p)
+			}
+			return ok(cognito.NewUserPool(ctx, "pool", &cognito.UserPoolArgs{PasswordPolicy: p}))
+		}
+	}
+	cog1Floor := baseline.Config{}
+	for _, r := range baseline.Rules() {
+		if r.Slug == "user-pool-password-policy" {
+			cog1Floor[r.Name()] = baseline.Setting{Reason: "COG1's own floor", Properties: map[string]any{"minimumLength": 8.0}}
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		program  func(ctx *pulumi.Context) error
+		cfg      baseline.Config
+		want     baseline.Status
+		message  string
+		stricter bool
+	}{
+		{"COG1's floor: 8 and upper, numbers, symbols (minimumLength 8, waived)", policy(8, nil), cog1Floor, baseline.Waived, "", false},
+		{"7 characters (COG1 fails it too; a waiver cannot lower a mandatory rule's findings)", policy(7, nil), cog1Floor, baseline.Fail, "shorter than 8", false},
+		{"8 characters at our default 12", policy(8, nil), nil, baseline.Fail, "shorter than 12", true},
+		{"12 characters, every class", policy(12, nil), nil, baseline.Pass, "", false},
+		{"no uppercase (COG1 fails it)", policy(12, func(p *cognito.UserPoolPasswordPolicyArgs) { p.RequireUppercase = pulumi.Bool(false) }),
+			nil, baseline.Fail, "does not set requireUppercase", false},
+		{"numbers absent (COG1: !== true fails)", policy(12, func(p *cognito.UserPoolPasswordPolicyArgs) { p.RequireNumbers = nil }),
+			nil, baseline.Fail, "does not set requireNumbers", false},
+		{"no symbols", policy(12, func(p *cognito.UserPoolPasswordPolicyArgs) { p.RequireSymbols = pulumi.Bool(false) }),
+			nil, baseline.Fail, "does not set requireSymbols", false},
+		{"no lowercase (COG1 does not read it)", policy(12, func(p *cognito.UserPoolPasswordPolicyArgs) { p.RequireLowercase = pulumi.Bool(false) }),
+			nil, baseline.Fail, "does not set requireLowercase", true},
+		{"no password policy", func(ctx *pulumi.Context) error { return ok(cognito.NewUserPool(ctx, "pool", &cognito.UserPoolArgs{})) },
+			nil, baseline.Fail, "shorter than 12", true}, // the requireLowercase line says it is ours alone
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(tc.program)
+			require.NoError(t, err)
+			got := evaluate(t, e.AnalyzerResources(), tc.cfg)[ruleName(t, "user-pool-password-policy")]
+			require.Equal(t, tc.want, got.Status, "%v", got.Violations)
+			if tc.message == "" {
+				assert.Empty(t, got.Violations)
+				return
+			}
+			var texts []string
+			for _, v := range got.Violations {
+				texts = append(texts, v.Message)
+			}
+			joined := strings.Join(texts, "\n")
+			assert.Contains(t, joined, tc.message)
+			if tc.stricter {
+				assert.Contains(t, joined, "(stricter than cdk-nag COG1", "the output says where we ask more than COG1")
+			} else {
+				assert.NotContains(t, joined, "stricter than", "COG1 fails this too")
+			}
+		})
 	}
 }

@@ -167,6 +167,15 @@ func (r Rule) appliesTo(all []res) bool {
 }
 
 // ofType returns the resources of type t.
+// cog1MinimumLength is cdk-nag COG1's own floor (CognitoUserPoolStrongPasswordPolicy.ts: minimumLength < 8 fails).
+const cog1MinimumLength = 8
+
+// stricterThan is the sentence a violation ends with when it fails what the cited catalog passes: the output says
+// so, rather than let the catalog's ID stand for a check it does not make.
+func stricterThan(id, catalogDoes string) string {
+	return fmt.Sprintf(" (stricter than %s, which %s)", id, catalogDoes)
+}
+
 // exceptionsIn lists what the rule lets through by design in resources of its types.
 func (r Rule) exceptionsIn(all []res) []string {
 	if r.byDesign == nil {

@@ -28,16 +28,26 @@ func authRules() []Rule {
 				least := configNumber(cfg, "minimumLength")
 				// A length known only after deploy is judged then (benefit of the doubt in a preview).
 				if n, ok := r.number("passwordPolicy.minimumLength"); (!ok || n < least) && !r.unknown("passwordPolicy.minimumLength") {
-					problems = append(problems, fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, least))
+					msg := fmt.Sprintf("user pool %s allows passwords shorter than %g", r.Name, least)
+					if ok && n >= cog1MinimumLength {
+						msg += stricterThan("cdk-nag COG1", fmt.Sprintf("asks %d characters (waive with minimumLength)", cog1MinimumLength))
+					}
+					problems = append(problems, msg)
 				}
+				// CognitoUserPoolStrongPasswordPolicy.ts reads requireUppercase, requireNumbers and requireSymbols
+				// (each must be true); requireLowercase is ours alone.
 				var missing []string
-				for _, class := range []string{"requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"} {
+				for _, class := range []string{"requireUppercase", "requireNumbers", "requireSymbols"} {
 					if on, _ := r.boolean("passwordPolicy."+class, true); !on {
 						missing = append(missing, class)
 					}
 				}
 				if len(missing) > 0 {
 					problems = append(problems, fmt.Sprintf("user pool %s does not set %s", r.Name, strings.Join(missing, ", ")))
+				}
+				if on, _ := r.boolean("passwordPolicy.requireLowercase", true); !on {
+					problems = append(problems, fmt.Sprintf("user pool %s does not set requireLowercase", r.Name)+
+						stricterThan("cdk-nag COG1", "does not read requireLowercase"))
 				}
 				return problems
 			},

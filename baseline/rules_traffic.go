@@ -12,6 +12,7 @@ const (
 	typeClassicWebACL = "aws:waf/webAcl:WebAcl"
 	// typeRegionalClassicWebACL is Terraform's aws_wafregional_web_acl, which CKV_AWS_175 judges too.
 	typeRegionalClassicWebACL = "aws:wafregional/webAcl:WebAcl"
+	typeRegionalClassicAssoc  = "aws:wafregional/webAclAssociation:WebAclAssociation"
 	typeWebACLAssoc           = "aws:wafv2/webAclAssociation:WebAclAssociation"
 	typeWebACLLogging         = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 	typeUsagePlan             = "aws:apigateway/usagePlan:UsagePlan"
@@ -90,10 +91,10 @@ func trafficRules() []Rule {
 		},
 		{
 			Slug: "waf-log4j",
-			// checkov WAFACLCVE202144228.py: the first AWSManagedRulesKnownBadInputsRuleSet rule must have
-			// override_action none (excluded_rule has no Pulumi v6 input). Stricter: a ruleActionOverride that
-			// stops Log4JRCE blocking also fails, and so does an absent overrideAction (checkov passes it; the
-			// WAFv2 API refuses a rule-group rule without one).
+			// checkov WAFACLCVE202144228.py (bridgecrewio/checkov 70a1306, unchanged at 3.3.13; aws_wafv2_web_acl
+			// only): the first AWSManagedRulesKnownBadInputsRuleSet rule must have override_action none — absent
+			// or count fails — and no excluded_rule Log4JRCE (no Pulumi v6 input); no such rule fails. Stricter: a
+			// ruleActionOverride that stops Log4JRCE blocking also fails, and says so.
 			IDs:           []string{"CKV_AWS_192"},
 			Description:   "Every WAFv2 web ACL blocks Log4j (CVE-2021-44228) with AWSManagedRulesKnownBadInputsRuleSet.",
 			Fix:           "add AWSManagedRulesKnownBadInputsRuleSet with overrideAction none, not count (config: gateway.waf.countOnly)",
@@ -133,10 +134,14 @@ func trafficRules() []Rule {
 func checkStageWAF(all []res) []violation {
 	var out []violation
 	for _, stage := range restStages(all) {
-		if !slices.ContainsFunc(ofType(all, typeWebACLAssoc), func(a res) bool {
-			return a.inputNames("resourceArn", stage.URN, stageARNMatcher(stage))
-		}) {
-			out = append(out, violation{stage.URN, fmt.Sprintf("stage %s has no WAF web ACL", stage.Name)})
+		names := func(a res) bool { return a.inputNames("resourceArn", stage.URN, stageARNMatcher(stage)) }
+		if !slices.ContainsFunc(ofType(all, typeWebACLAssoc), names) {
+			msg := fmt.Sprintf("stage %s has no WAF web ACL", stage.Name)
+			if slices.ContainsFunc(ofType(all, typeRegionalClassicAssoc), names) {
+				msg = fmt.Sprintf("stage %s has only a WAF Classic regional web ACL", stage.Name) +
+					stricterThan("Security Hub APIGateway.4", "counts a WAF Classic regional ACL; cdk-nag APIG3 does not")
+			}
+			out = append(out, violation{stage.URN, msg})
 		}
 	}
 	return out
@@ -267,7 +272,8 @@ func checkLog4j(r res, _ map[string]any) []string {
 				o := fmt.Sprintf("%s.%d", at(ruleActionOverride), j)
 				_, blocks := r.get(o + ".actionToUse.block")
 				if r.str(o+".name") == log4jRule && !blocks && !r.unknown(o+".actionToUse.block") {
-					return []string{fmt.Sprintf("web ACL %s overrides %s so it no longer blocks", r.Name, log4jRule)}
+					return []string{fmt.Sprintf("web ACL %s overrides %s so it no longer blocks", r.Name, log4jRule) +
+						stricterThan("CKV_AWS_192", "reads excluded_rule, not rule_action_override")}
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	wafclassic "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafregional"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -104,6 +105,18 @@ func TestTrafficAndIAMRulesThroughTheSDK(t *testing.T) {
 					ResourceArn: s.other.Stage.Arn, WebAclArn: acl.Arn}, pulumi.DependsOn([]pulumi.Resource{s.ours.Stage}))
 				return err
 			}, want: baseline.Fail, reported: ourStage, spared: otherStage},
+		{name: "APIGateway.4 counts a WAF Classic regional ACL; APIG3 and ours do not, and say so", slug: "stage-waf-associated",
+			build: func(ctx *pulumi.Context, s *trafficStack) error {
+				acl, err := wafregional.NewWebAcl(ctx, "classic-acl", &wafregional.WebAclArgs{MetricName: pulumi.String("classic"),
+					DefaultAction: &wafregional.WebAclDefaultActionArgs{Type: pulumi.String("ALLOW")}})
+				if err != nil {
+					return err
+				}
+				_, err = wafregional.NewWebAclAssociation(ctx, "classic-association", &wafregional.WebAclAssociationArgs{
+					ResourceArn: s.ours.Stage.Arn, WebAclId: acl.ID()})
+				return err
+			}, want: baseline.Fail, reported: ourStage,
+			message: "only a WAF Classic regional web ACL (stricter than Security Hub APIGateway.4"},
 		{name: "APIG3: components/waf on our stage", slug: "stage-waf-associated",
 			build: func(ctx *pulumi.Context, s *trafficStack) error {
 				_, err := waf.New(ctx, "ours-waf", &waf.Args{Stage: s.ours.Stage, LogKmsKeyArn: pulumi.String(kmsKey)})
