@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafregional"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
@@ -185,6 +187,98 @@ func TestPasswordPolicyAgainstCOG1(t *testing.T) {
 				assert.Contains(t, joined, "(stricter than cdk-nag COG1", "the output says where we ask more than COG1")
 			} else {
 				assert.NotContains(t, joined, "stricter than", "COG1 fails this too")
+			}
+		})
+	}
+}
+
+// checkov CloudWatchLogGroupRetention.py (CKV_AWS_66: retention_in_days any value; absent fails) and
+// CloudWatchLogGroupRetentionYear.py (CKV_AWS_338: 0 or ≥ 365 passes), bridgecrewio/checkov 03d5fda.
+func TestLogGroupRetentionAgainstCKV66And338(t *testing.T) {
+	group := func(days *int) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &cloudwatch.LogGroupArgs{KmsKeyId: pulumi.String(kmsKey)}
+			if days != nil {
+				args.RetentionInDays = pulumi.Int(*days)
+			}
+			return ok(cloudwatch.NewLogGroup(ctx, "logs", args))
+		}
+	}
+	days := func(n int) *int { return &n }
+	longer := baseline.Config{}
+	for _, r := range baseline.Rules() {
+		if r.Slug == "log-group-retention" {
+			longer[r.Name()] = baseline.Setting{Properties: map[string]any{"minimumDays": 731.0}}
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		program  func(ctx *pulumi.Context) error
+		cfg      baseline.Config
+		want     baseline.Status
+		stricter bool
+	}{
+		{"absent (both fail it)", group(nil), nil, baseline.Fail, false},
+		{"0, never expire (both pass it)", group(days(0)), nil, baseline.Fail, true},
+		{"30 days (CKV_AWS_338 fails it)", group(days(30)), nil, baseline.Fail, false},
+		{"365 days", group(days(365)), nil, baseline.Pass, false},
+		{"365 days under a stack asking 731", group(days(365)), longer, baseline.Fail, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(tc.program)
+			require.NoError(t, err)
+			got := evaluate(t, e.AnalyzerResources(), tc.cfg)[ruleName(t, "log-group-retention")]
+			require.Equal(t, tc.want, got.Status, "%v", got.Violations)
+			for _, v := range got.Violations {
+				assert.Equal(t, tc.stricter, strings.Contains(v.Message, "(stricter than CKV_AWS_"), v.Message)
+			}
+		})
+	}
+}
+
+// checkov LambdaFunctionIsNotPublic.py (CKV_AWS_301: principal "*" fails) and LambdaServicePermission.py
+// (CKV_AWS_364: a service principal needs source_arn or source_account written), bridgecrewio/checkov 03d5fda.
+// Ours asks API Gateway's grant to name a path, and a non-empty source: those failures say they are stricter.
+func TestLambdaPermissionAgainstCKV301And364(t *testing.T) {
+	permission := func(principal string, mut func(*lambda.PermissionArgs)) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			args := &lambda.PermissionArgs{Action: pulumi.String("lambda:InvokeFunction"), Function: pulumi.String("fn"),
+				Principal: pulumi.String(principal)}
+			if mut != nil {
+				mut(args)
+			}
+			return ok(lambda.NewPermission(ctx, "invoke", args))
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		program  func(ctx *pulumi.Context) error
+		want     baseline.Status
+		stricter bool
+	}{
+		{"principal * (CKV_AWS_301 fails it)", permission("*", nil), baseline.Fail, false},
+		{"a service without a source (CKV_AWS_364 fails it)", permission("s3.amazonaws.com", nil), baseline.Fail, false},
+		{"a service with an empty sourceArn (CKV_AWS_364 passes it)", permission("s3.amazonaws.com", func(a *lambda.PermissionArgs) {
+			a.SourceArn = pulumi.String("")
+		}), baseline.Fail, true},
+		{"a service with a sourceAccount", permission("s3.amazonaws.com", func(a *lambda.PermissionArgs) {
+			a.SourceAccount = pulumi.String("123456789012")
+		}), baseline.Pass, false},
+		{"API Gateway from the whole API (both pass it)", permission("apigateway.amazonaws.com", func(a *lambda.PermissionArgs) {
+			a.SourceArn = pulumi.String("arn:aws:execute-api:us-east-1:123456789012:abc/*/*/*")
+		}), baseline.Fail, true},
+		{"API Gateway from one route", permission("apigateway.amazonaws.com", func(a *lambda.PermissionArgs) {
+			a.SourceArn = pulumi.String("arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/items")
+		}), baseline.Pass, false},
+		{"an account principal (not a service)", permission("123456789012", nil), baseline.Pass, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(tc.program)
+			require.NoError(t, err)
+			got := evaluate(t, e.AnalyzerResources(), nil)[ruleName(t, "lambda-permission-scoped")]
+			require.Equal(t, tc.want, got.Status, "%v", got.Violations)
+			for _, v := range got.Violations {
+				assert.Equal(t, tc.stricter, strings.Contains(v.Message, "(stricter than CKV_AWS_"), v.Message)
 			}
 		})
 	}

@@ -170,6 +170,9 @@ func (r Rule) appliesTo(all []res) bool {
 // cog1MinimumLength is cdk-nag COG1's own floor (CognitoUserPoolStrongPasswordPolicy.ts: minimumLength < 8 fails).
 const cog1MinimumLength = 8
 
+// ckv338MinimumDays is CKV_AWS_338's floor (CloudWatchLogGroupRetentionYear.py: 0 or at least 365 passes).
+const ckv338MinimumDays = 365
+
 // stricterThan is the sentence a violation ends with when it fails what the cited catalog passes: the output says
 // so, rather than let the catalog's ID stand for a check it does not make.
 func stricterThan(id, catalogDoes string) string {

@@ -195,12 +195,21 @@ func apiGatewayRules() []Rule {
 				if r.unknown("retentionInDays") {
 					return nil
 				}
-				if !known || days <= 0 {
+				if !known {
 					return []string{fmt.Sprintf("log group %s keeps logs forever (no retention)", r.Name)}
 				}
+				if days <= 0 {
+					// CloudWatchLogGroupRetention.py takes any value and CloudWatchLogGroupRetentionYear.py passes
+					// 0 (never expire): keeping everything forever is ours to refuse, not theirs.
+					return []string{fmt.Sprintf("log group %s keeps logs forever (retentionInDays 0)", r.Name) +
+						stricterThan("CKV_AWS_66 and CKV_AWS_338", "pass 0, never expire")}
+				}
 				if least := configNumber(cfg, "minimumDays"); days < least {
-					return []string{fmt.Sprintf("log group %s keeps logs %g days; this stack requires at least %g",
-						r.Name, days, least)}
+					msg := fmt.Sprintf("log group %s keeps logs %g days; this stack requires at least %g", r.Name, days, least)
+					if days >= ckv338MinimumDays {
+						msg += stricterThan("CKV_AWS_338", fmt.Sprintf("asks %d days (this stack's minimumDays asks more)", ckv338MinimumDays))
+					}
+					return []string{msg}
 				}
 				return nil
 			},

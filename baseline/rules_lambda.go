@@ -103,14 +103,21 @@ func checkPermissionScope(r res, _ map[string]any) []string {
 		return nil
 	}
 	src := r.str("sourceArn")
+	_, arnWritten := r.get("sourceArn")
+	_, accountWritten := r.get("sourceAccount")
 	if src == "" && !r.set("sourceAccount") {
-		return []string{fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
-			r.Name, principal, r.str("function"))}
+		msg := fmt.Sprintf("permission %s lets %s invoke %q on behalf of anyone (no sourceArn or sourceAccount)",
+			r.Name, principal, r.str("function"))
+		if arnWritten || accountWritten {
+			msg += stricterThan("CKV_AWS_364", "passes a source_arn or source_account once written, even empty")
+		}
+		return []string{msg}
 	}
 	if strings.HasPrefix(principal, "apigateway.") { // apigateway.amazonaws.com, and .com.cn in China
 		if _, whole := InvokeScope(src); src == "" || whole {
 			return []string{fmt.Sprintf("permission %s lets API Gateway invoke %q from the whole API (sourceArn %q)",
-				r.Name, r.str("function"), src)}
+				r.Name, r.str("function"), src) +
+				stricterThan("CKV_AWS_301 and CKV_AWS_364", "pass any source_arn or source_account for a service principal")}
 		}
 	}
 	return nil
