@@ -7,11 +7,16 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/waf"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafregional"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -282,4 +287,90 @@ func TestLambdaPermissionAgainstCKV301And364(t *testing.T) {
 			}
 		})
 	}
+}
+
+// messageRow is one stack and what a rule's result must say: its status, a text its violations hold, and whether
+// they say the failure is ours alone ("stricter than").
+type messageRow struct {
+	name, slug string
+	program    func(ctx *pulumi.Context) error
+	want       baseline.Status
+	says       string
+	stricter   bool
+}
+
+func (m messageRow) check(t *testing.T, rs []policyx.AnalyzerResource) {
+	t.Helper()
+	got := evaluate(t, rs, nil)[ruleName(t, m.slug)]
+	require.Equal(t, m.want, got.Status, "%v", got.Violations)
+	var texts []string
+	for _, v := range got.Violations {
+		texts = append(texts, v.Message)
+	}
+	joined := strings.Join(texts, "\n")
+	assert.Contains(t, joined, m.says)
+	if m.want == baseline.Fail {
+		assert.Equal(t, m.stricter, strings.Contains(joined, "(stricter than"), joined)
+	}
+}
+
+// The network rules against checkov 03d5fda's ALBDropHttpHeaders.py, AppLoadBalancerTLS12.yaml, ALBListenerHTTPS.py,
+// SecurityGroupRuleDescription.py and S3 public-access checks, and cdk-nag's EC2SecurityGroupDescription.ts and
+// S3BucketLevelPublicAccessProhibited.ts (ca6d1b5): where we fail what they pass, the message says so.
+func TestNetworkRulesSayWhereTheyAreStricter(t *testing.T) {
+	listener := func(policy string, redirect bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			action := lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1")}
+			if redirect {
+				action = lb.ListenerDefaultActionArgs{Type: pulumi.String("redirect"),
+					Redirect: &lb.ListenerDefaultActionRedirectArgs{Protocol: pulumi.String("HTTPS"), StatusCode: pulumi.String("HTTP_301")}}
+			}
+			return ok(lb.NewListener(ctx, "l", &lb.ListenerArgs{LoadBalancerArn: pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1"),
+				Protocol: pulumi.String("HTTPS"), SslPolicy: pulumi.String(policy), CertificateArn: pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/1"),
+				DefaultActions: lb.ListenerDefaultActionArray{action}}))
+		}
+	}
+	group := func(desc string, ruleDesc *string) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			rule := ec2.SecurityGroupIngressArgs{Protocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
+				CidrBlocks: pulumi.StringArray{pulumi.String("10.0.0.0/8")}}
+			if ruleDesc != nil {
+				rule.Description = pulumi.String(*ruleDesc)
+			}
+			return ok(ec2.NewSecurityGroup(ctx, "api-sg", &ec2.SecurityGroupArgs{Description: pulumi.String(desc),
+				Ingress: ec2.SecurityGroupIngressArray{rule}}))
+		}
+	}
+	described := "HTTPS from the VPC"
+	for _, m := range []messageRow{
+		{"TLS13-1-0 policy (CKV_AWS_103 passes every TLS13*)", "lb-listener-tls", listener("ELBSecurityPolicy-TLS13-1-0-2021-06", false),
+			baseline.Fail, "not TLS 1.2+", true},
+		{"a TLS 1.0 policy (CKV_AWS_103 fails it)", "lb-listener-tls", listener("ELBSecurityPolicy-2016-08", false),
+			baseline.Fail, "stricter than CKV_AWS_2,", true},
+		{"a TLS 1.0 policy redirecting to HTTPS (both pass it)", "lb-listener-tls", listener("ELBSecurityPolicy-2016-08", true),
+			baseline.Fail, "stricter than CKV_AWS_103 and CKV_AWS_2", true},
+		{"TLS13-1-2 policy", "lb-listener-tls", listener("ELBSecurityPolicy-TLS13-1-2-2021-06", false), baseline.Pass, "", false},
+		{"a group described in one UTF-16 unit (EC27 counts .length)", "sg-described", group("é", &described),
+			baseline.Fail, "a description of 1 character; EC27 asks 2 or more", false},
+		{"a group with no description (both fail it)", "sg-described", group("", &described),
+			baseline.Fail, "has no description (CKV_AWS_23, EC27)", false},
+		{"an inline rule without a description", "sg-described", group("API endpoint", nil),
+			baseline.Fail, "ingress rule 0 has no description (CKV_AWS_23)", false},
+		{"a bucket with no public access block (S2 passes it)", "s3-public-access", func(ctx *pulumi.Context) error {
+			return ok(s3.NewBucketV2(ctx, "bare", &s3.BucketV2Args{}))
+		}, baseline.Fail, "bucket bare has no public access block", true},
+	} {
+		t.Run(m.slug+"/"+m.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(m.program)
+			require.NoError(t, err)
+			m.check(t, e.AnalyzerResources())
+		})
+	}
+	t.Run("sg-described/a description known only after deploy still has its inline rules judged", func(t *testing.T) {
+		e, err := mockengine.Evaluate(group("API endpoint", nil))
+		require.NoError(t, err)
+		rs := e.AnalyzerResources()
+		mutate(t, rs, "aws:ec2/securityGroup:SecurityGroup", "api-sg", "description", val(property.Computed))
+		messageRow{slug: "sg-described", want: baseline.Fail, says: "ingress rule 0 has no description"}.check(t, rs)
+	})
 }

@@ -239,9 +239,17 @@ func TestLoadBalancerRulesJudgeTheALBAliases(t *testing.T) {
 		{"alb.LoadBalancer dropping invalid headers", "alb-drop-invalid-headers", func(ctx *pulumi.Context) error {
 			return ok(alb.NewLoadBalancer(ctx, "alias-alb", &alb.LoadBalancerArgs{DropInvalidHeaderFields: pulumi.Bool(true)}))
 		}, baseline.Pass, ""},
-		{"a gateway LB is judged (CKV_AWS_131 exempts network only)", "alb-drop-invalid-headers", func(ctx *pulumi.Context) error {
+		// ALBDropHttpHeaders.py: load_balancer_type gateway or network is UNKNOWN (223b2f8, "Fix CKV_AWS_131 check
+		// for gateway lb"); ELB.4 judges application LBs.
+		{"a gateway LB is not judged (CKV_AWS_131: UNKNOWN)", "alb-drop-invalid-headers", func(ctx *pulumi.Context) error {
 			return ok(lb.NewLoadBalancer(ctx, "gwlb", &lb.LoadBalancerArgs{LoadBalancerType: pulumi.String("gateway")}))
-		}, baseline.Fail, "gwlb"},
+		}, baseline.NA, ""},
+		{"a gateway LB beside an ALB that drops nothing: the ALB is reported", "alb-drop-invalid-headers", func(ctx *pulumi.Context) error {
+			if _, err := lb.NewLoadBalancer(ctx, "gwlb", &lb.LoadBalancerArgs{LoadBalancerType: pulumi.String("gateway")}); err != nil {
+				return err
+			}
+			return ok(lb.NewLoadBalancer(ctx, "app", &lb.LoadBalancerArgs{}))
+		}, baseline.Fail, "app"},
 		{"a network LB is not judged", "alb-drop-invalid-headers", func(ctx *pulumi.Context) error {
 			return ok(lb.NewLoadBalancer(ctx, "nlb", &lb.LoadBalancerArgs{LoadBalancerType: pulumi.String("network")}))
 		}, baseline.NA, ""},

@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"strings"
+	"unicode/utf16"
 )
 
 const typeCertificate = "aws:acm/certificate:Certificate"
@@ -62,13 +63,11 @@ func certificateRules() []Rule {
 		},
 		{
 			Slug: "sg-described",
-			// checkov SecurityGroupRuleDescription.py (CKV_AWS_23) judges aws_security_group and
-			// aws_security_group_rule; the stored source does not list aws_vpc_security_group_ingress_rule/_egress_rule,
-			// which we judge too (stricter, in COVERAGE.md); read here as issue 18's
-			// review reads it: a group and each of its inline ingress/egress rules, and each standalone rule, have a
-			// non-empty description (the older stored source passes a described group whatever its inline rules: this
-			// is stricter). cdk-nag EC27 (EC2SecurityGroupDescription.ts): a group's description is at least 2
-			// characters.
+			// checkov SecurityGroupRuleDescription.py (CKV_AWS_23; bridgecrewio/checkov 03d5fda) judges
+			// aws_security_group (the group's description, absent fails, and each inline ingress/egress rule's),
+			// aws_security_group_rule and, since 74f235f, aws_vpc_security_group_ingress_rule and _egress_rule:
+			// each needs a non-empty description. cdk-nag EC27 (EC2SecurityGroupDescription.ts): a group's
+			// description is at least 2 characters, counted as JavaScript's .length (UTF-16 code units).
 			IDs:           []string{"CKV_AWS_23", "cdk-nag EC27"},
 			Description:   "Every security group is described (2 characters or more), and so is each of its inline rules and every standalone rule.",
 			Fix:           "describe the group and each rule (the components describe the group and each rule)",
@@ -101,19 +100,21 @@ func checkRSAKeyLength(r res, _ map[string]any) []string {
 }
 
 func checkSGDescribed(r res, _ map[string]any) []string {
-	if r.unknown("description") {
-		return nil
-	}
-	desc := r.str("description")
+	desc, known := r.str("description"), !r.unknown("description")
 	if r.Type != typeSecurityGroup {
-		if desc == "" {
+		if known && desc == "" {
 			return []string{fmt.Sprintf("security group rule %s has no description (CKV_AWS_23)", r.Name)}
 		}
 		return nil
 	}
 	var problems []string
-	if len(desc) < 2 {
-		problems = append(problems, fmt.Sprintf("security group %s has no description of 2 characters or more (CKV_AWS_23, EC27)", r.Name))
+	// A description known only after deploy is judged then; the inline rules are judged now all the same.
+	switch n := len(utf16.Encode([]rune(desc))); {
+	case !known:
+	case n == 0:
+		problems = append(problems, fmt.Sprintf("security group %s has no description (CKV_AWS_23, EC27)", r.Name))
+	case n < 2:
+		problems = append(problems, fmt.Sprintf("security group %s has a description of %d character; EC27 asks 2 or more", r.Name, n))
 	}
 	for _, dir := range []string{"ingress", "egress"} {
 		for i := 0; ; i++ {

@@ -125,14 +125,17 @@ func networkPathRules() []Rule {
 		},
 		{
 			Slug: "alb-drop-invalid-headers",
-			// checkov ALBDropHttpHeaders.py (aws_lb, aws_alb): network LBs are not judged; every other, gateway
-			// included, needs drop_invalid_header_fields true (absent fails). Security Hub ELB.4 judges ALBs.
+			// checkov ALBDropHttpHeaders.py (aws_lb, aws_alb; bridgecrewio/checkov 03d5fda): network and gateway
+			// LBs are UNKNOWN (not judged, since 223b2f8); every other, application by default, needs
+			// drop_invalid_header_fields true (absent fails). Security Hub ELB.4 judges ALBs.
 			IDs:         []string{"CKV_AWS_131", "Security Hub ELB.4"},
-			Description: "Every load balancer but a network one drops invalid HTTP headers.",
+			Description: "Every application load balancer drops invalid HTTP headers (network and gateway ones are not judged).",
 			Fix:         "set dropInvalidHeaderFields (components/vpclink does)",
 			Types:       loadBalancerTypes,
 			applies: func(all []res) bool {
-				return slices.ContainsFunc(all, func(r res) bool { return slices.Contains(loadBalancerTypes, r.Type) && !isNLB(r) })
+				return slices.ContainsFunc(all, func(r res) bool {
+					return slices.Contains(loadBalancerTypes, r.Type) && !isNLB(r) && !isGatewayLB(r)
+				})
 			},
 			checkResource: checkDropHeaders,
 		},
@@ -165,6 +168,8 @@ func checkDomainTLS(r res, _ map[string]any) []string {
 func isPrivate(r res) bool { return r.str("endpointConfiguration.types") == "PRIVATE" }
 
 func isNLB(r res) bool { return r.str("loadBalancerType") == "network" }
+
+func isGatewayLB(r res) bool { return r.str("loadBalancerType") == "gateway" }
 
 // policyStatements are the statements of a resource policy: a REST API's (from its document or its policy input), a
 // domain's or a bucket's policy input, as JSON text or (where the SDK takes any input) an object; Statement may be
@@ -400,7 +405,16 @@ func checkListenerTLS(r res, _ map[string]any) []string {
 		if slices.ContainsFunc(tlsListenerPolicies, func(prefix string) bool { return strings.HasPrefix(policy, prefix) }) || r.unknown("sslPolicy") {
 			return nil
 		}
-		return []string{fmt.Sprintf("listener %s: %s with policy %q, not TLS 1.2+", r.Name, p, policy)}
+		msg := fmt.Sprintf("listener %s: %s with policy %q, not TLS 1.2+", r.Name, p, policy)
+		switch {
+		case strings.HasPrefix(policy, "ELBSecurityPolicy-TLS13"):
+			msg += stricterThan("CKV_AWS_103", "passes every ELBSecurityPolicy-TLS13* policy, -1-0 and -1-1 (TLS 1.0, 1.1) included; CKV_AWS_2 passes any HTTPS/TLS listener")
+		case r.str("defaultActions.0.type") == "redirect" && r.str("defaultActions.0.redirect.protocol") == "HTTPS":
+			msg += stricterThan("CKV_AWS_103 and CKV_AWS_2", "pass an HTTPS/TLS listener whose first action redirects to HTTPS, whatever its policy")
+		default:
+			msg += stricterThan("CKV_AWS_2", "passes any HTTPS/TLS listener (CKV_AWS_103 fails this policy)")
+		}
+		return []string{msg}
 	case "HTTP":
 		// CKV_AWS_2 passes HTTP only when its first default action redirects to HTTPS; a listener with no protocol
 		// fails it whatever its actions.
@@ -416,8 +430,8 @@ func checkListenerTLS(r res, _ map[string]any) []string {
 }
 
 func checkDropHeaders(r res, _ map[string]any) []string {
-	// A type known only after deploy may be network, which CKV_AWS_131 does not judge: judged once known.
-	if isNLB(r) || r.unknown("loadBalancerType") {
+	// A type known only after deploy may be network or gateway, which CKV_AWS_131 does not judge: judged once known.
+	if isNLB(r) || isGatewayLB(r) || r.unknown("loadBalancerType") {
 		return nil
 	}
 	if on, _ := r.boolean("dropInvalidHeaderFields", true); !on {

@@ -26,8 +26,10 @@ func s3Rules() []Rule {
 		{
 			Slug: "s3-public-access",
 			// checkov S3BlockPublicACLs/Policy, S3IgnorePublicACLs, S3RestrictPublicBuckets: each field true on every
-			// public access block (absent fails); cdk-nag S2 (S3BucketLevelPublicAccessProhibited.ts) and Security Hub
-			// S3.8: every bucket has one with all four true.
+			// public access block (absent fails). cdk-nag S2 (S3BucketLevelPublicAccessProhibited.ts, since 579f3c9):
+			// a bucket's block, when it has one, has all four true; a bucket with none is compliant (S3 has blocked
+			// public access on new buckets by default since April 2023). Security Hub S3.8 judges the deployed
+			// bucket's settings. A bucket with no block fails here, and its message says it is stricter.
 			IDs:         []string{"CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56", "cdk-nag S2", "Security Hub S3.8"},
 			Description: "Every S3 bucket has a public access block with all four settings on.",
 			Fix:         "add a BucketPublicAccessBlock naming the bucket, with every setting true (components/customdomain does)",
@@ -95,7 +97,13 @@ func allPublicAccessBlocked(p res) bool {
 func checkPublicAccess(all []res) []violation {
 	var out []violation
 	for _, b := range buckets(all) {
-		if !slices.ContainsFunc(forBucket(all, b, typePublicAccess), allPublicAccessBlocked) {
+		blocks := forBucket(all, b, typePublicAccess)
+		switch {
+		case slices.ContainsFunc(blocks, allPublicAccessBlocked):
+		case len(blocks) == 0:
+			out = append(out, violation{b.URN, fmt.Sprintf("bucket %s has no public access block", b.Name) +
+				stricterThan("cdk-nag S2 and CKV_AWS_53–56", "pass a bucket with no block (S3's own default blocks new buckets)")})
+		default:
 			out = append(out, violation{b.URN, fmt.Sprintf("bucket %s has no public access block with all four settings on", b.Name)})
 		}
 	}
@@ -124,7 +132,13 @@ func checkVersioning(all []res) []violation {
 			return v.str("versioningConfiguration.status") == "Enabled" || v.unknown("versioningConfiguration.status")
 		}
 		if !inlineVersioning(b) && !slices.ContainsFunc(forBucket(all, b, typeVersioning), enabled) {
-			out = append(out, violation{b.URN, fmt.Sprintf("bucket %s has no versioning Enabled", b.Name)})
+			msg := fmt.Sprintf("bucket %s has no versioning Enabled", b.Name)
+			if slices.ContainsFunc(ofType(all, typeVersioning), func(v res) bool {
+				return enabled(v) && slices.Contains(v.Dependencies, b.URN)
+			}) {
+				msg += stricterThan("CKV_AWS_21", "counts a versioning resource connected to the bucket by any reference; this one depends on the bucket but names another in its bucket input")
+			}
+			out = append(out, violation{b.URN, msg})
 		}
 	}
 	return out
