@@ -374,3 +374,63 @@ func TestNetworkRulesSayWhereTheyAreStricter(t *testing.T) {
 		messageRow{slug: "sg-described", want: baseline.Fail, says: "ingress rule 0 has no description"}.check(t, rs)
 	})
 }
+
+// cdk-nag APIGWAccessLogging.ts (APIG1: destinationArn and format) and checkov APIGatewayAccessLogging.py
+// (CKV_AWS_76: destination_arn), APIGWAuthorization.ts (APIG4's OPTIONS exemption: every method response 204 with
+// an Access-Control-Allow-* header): where ours fails what they pass, the message says so.
+func TestAPIGatewayRulesSayWhereTheyAreStricter(t *testing.T) {
+	const api = "abc123"
+	stage := func(format bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			logs := &apigateway.StageAccessLogSettingsArgs{DestinationArn: pulumi.String("arn:aws:logs:us-east-1:123456789012:log-group:access")}
+			if format {
+				logs.Format = pulumi.String(`{"requestId":"$context.requestId"}`)
+			}
+			return ok(apigateway.NewStage(ctx, "stage", &apigateway.StageArgs{RestApi: pulumi.String(api), StageName: pulumi.String("v1"),
+				Deployment: pulumi.String("d1"), AccessLogSettings: logs}))
+		}
+	}
+	preflight := func(integration string, responses bool) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			m, err := apigateway.NewMethod(ctx, "options", &apigateway.MethodArgs{RestApi: pulumi.String(api), ResourceId: pulumi.String("r1"),
+				HttpMethod: pulumi.String("OPTIONS"), Authorization: pulumi.String("NONE")})
+			if err != nil {
+				return err
+			}
+			args := &apigateway.IntegrationArgs{RestApi: pulumi.String(api), ResourceId: pulumi.String("r1"), HttpMethod: m.HttpMethod,
+				Type: pulumi.String(integration)}
+			if integration != "MOCK" {
+				args.IntegrationHttpMethod, args.Uri = pulumi.String("GET"), pulumi.String("https://backend.example.com/")
+			}
+			if _, err := apigateway.NewIntegration(ctx, "options-integration", args); err != nil {
+				return err
+			}
+			if !responses {
+				return nil
+			}
+			return ok(apigateway.NewMethodResponse(ctx, "options-204", &apigateway.MethodResponseArgs{RestApi: pulumi.String(api),
+				ResourceId: pulumi.String("r1"), HttpMethod: m.HttpMethod, StatusCode: pulumi.String("204"),
+				ResponseParameters: pulumi.BoolMap{"method.response.header.Access-Control-Allow-Origin": pulumi.Bool(true)}}))
+		}
+	}
+	for _, m := range []messageRow{
+		{"destination and format", "stage-access-logging", stage(true), baseline.Pass, "", false},
+		{"a destination without a format (CKV_AWS_76 passes it, APIG1 fails it)", "stage-access-logging", stage(false),
+			baseline.Fail, "has no access log format (stricter than CKV_AWS_76", true},
+		{"a Deployment's stageName stage (no catalog sees it)", "stage-access-logging", func(ctx *pulumi.Context) error {
+			return ok(apigateway.NewDeployment(ctx, "implicit", &apigateway.DeploymentArgs{RestApi: pulumi.String(api), StageName: pulumi.String("old")}))
+		}, baseline.Fail, "judge Stage resources only", true},
+		{"a MOCK preflight answering 204 with CORS headers (APIG4's exemption)", "method-preflight-is-mock", preflight("MOCK", true),
+			baseline.Pass, "", false},
+		{"a preflight proxied to a backend (APIG4 exempts it by its responses)", "method-preflight-is-mock", preflight("HTTP", true),
+			baseline.Fail, "its integration is not a MOCK (stricter than cdk-nag APIG4", true},
+		{"a MOCK preflight with no method responses (APIG4's every() exempts it)", "method-preflight-is-mock", preflight("MOCK", false),
+			baseline.Fail, "declares no method responses (stricter than cdk-nag APIG4", true},
+	} {
+		t.Run(m.slug+"/"+m.name, func(t *testing.T) {
+			e, err := mockengine.Evaluate(m.program)
+			require.NoError(t, err)
+			m.check(t, e.AnalyzerResources())
+		})
+	}
+}

@@ -340,7 +340,8 @@ func checkPreflightIsMock(all []res) []violation {
 			}
 		}
 		if !mock {
-			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and its integration is not a MOCK", m.Name)})
+			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and its integration is not a MOCK", m.Name) +
+				stricterThan("cdk-nag APIG4", "exempts an OPTIONS method by its responses alone, whatever it integrates with")})
 		}
 		var responses []res
 		for _, mr := range ofType(all, typeMethodResponse) {
@@ -348,7 +349,11 @@ func checkPreflightIsMock(all []res) []violation {
 				responses = append(responses, mr)
 			}
 		}
-		if len(responses) == 0 || !slicesAll(responses, isCORSPreflightResponse) {
+		switch {
+		case len(responses) == 0:
+			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and declares no method responses", m.Name) +
+				stricterThan("cdk-nag APIG4", "exempts an OPTIONS method with no responses (every() over an empty list)")})
+		case !slicesAll(responses, isCORSPreflightResponse):
 			out = append(out, violation{m.URN, fmt.Sprintf("OPTIONS method %s is unauthenticated and does not answer only 204 with Access-Control-Allow-* headers", m.Name)})
 		}
 	}

@@ -29,10 +29,14 @@ func checkAccessLogging(r res, _ map[string]any) []string {
 	switch {
 	case r.Type == typeDeployment:
 		if deploymentMakesStage(nil, r) {
-			return []string{implicitProblem(r, "access logs")}
+			return []string{implicitProblem(r, "access logs") +
+				stricterThan("cdk-nag APIG1 and CKV_AWS_76", "judge Stage resources only, not the stage a Deployment's stageName makes")}
 		}
-	case !r.set("accessLogSettings.destinationArn") || !r.set("accessLogSettings.format"):
-		return []string{fmt.Sprintf("stage %s has no access log destination or format", r.Name)}
+	case !r.set("accessLogSettings.destinationArn"):
+		return []string{fmt.Sprintf("stage %s has no access log destination", r.Name)}
+	case !r.set("accessLogSettings.format"):
+		return []string{fmt.Sprintf("stage %s has no access log format", r.Name) +
+			stricterThan("CKV_AWS_76", "reads destination_arn only (cdk-nag APIG1 asks the format too)")}
 	}
 	return nil
 }
