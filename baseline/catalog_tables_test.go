@@ -434,3 +434,27 @@ func TestAPIGatewayRulesSayWhereTheyAreStricter(t *testing.T) {
 		})
 	}
 }
+
+// checkov 03d5fda: APIGatewayMethodSettingsCacheEncrypted.py (CKV_AWS_308: caching_enabled implies
+// cache_data_encrypted, each absent read as false), APIGatewayMethodSettingsDataTrace.py (CKV_AWS_276: a negative
+// check, data_trace_enabled true forbidden, absent passes), APIGatewayXray.py (CKV_AWS_73: xray_tracing_enabled
+// true on aws_api_gateway_stage, absent fails).
+func TestMethodSettingsAndXRayAgainstCheckov(t *testing.T) {
+	ms := func(s *apigateway.MethodSettingsSettingsArgs) func(ctx *pulumi.Context) error {
+		return func(ctx *pulumi.Context) error {
+			return ok(apigateway.NewMethodSettings(ctx, "ms", &apigateway.MethodSettingsArgs{RestApi: pulumi.String("a"),
+				StageName: pulumi.String("v1"), MethodPath: pulumi.String("items/GET"), Settings: s}))
+		}
+	}
+	for _, c := range []sdkCase{
+		{"308 caching, encryption absent", "method-cache-encrypted", ms(&apigateway.MethodSettingsSettingsArgs{CachingEnabled: pulumi.Bool(true)}), baseline.Fail, "ms"},
+		{"308 caching off (nothing caches: not judged)", "method-cache-encrypted", ms(&apigateway.MethodSettingsSettingsArgs{CachingEnabled: pulumi.Bool(false)}), baseline.NA, ""},
+		{"276 absent", "method-data-trace-off", ms(&apigateway.MethodSettingsSettingsArgs{MetricsEnabled: pulumi.Bool(true)}), baseline.Pass, ""},
+		{"276 true", "method-data-trace-off", ms(&apigateway.MethodSettingsSettingsArgs{DataTraceEnabled: pulumi.Bool(true)}), baseline.Fail, "ms"},
+		{"73 absent", "stage-xray-tracing", func(ctx *pulumi.Context) error {
+			return ok(apigateway.NewStage(ctx, "st", &apigateway.StageArgs{RestApi: pulumi.String("a"), StageName: pulumi.String("v1"), Deployment: pulumi.String("d")}))
+		}, baseline.Fail, "st"},
+	} {
+		t.Run(c.name, func(t *testing.T) { runSDKCase(t, c) })
+	}
+}
