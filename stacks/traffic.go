@@ -216,15 +216,7 @@ func (c Config) validateTraffic(ctx *pulumi.Context) []error {
 				`(the Lambda authorizer's client_id meters the partner)`, u.KeySource)
 		}
 		known := routeKeys()
-		stageRate := c.Throttle.RateLimit
 		for i, t := range u.Tiers {
-			// A tier meters one consumer: above the stage's own throttle, which every caller shares, one partner
-			// could take all of it.
-			if t.Throttle.RateLimit > stageRate {
-				bad(fmt.Sprintf("usagePlans.tiers[%d].throttle.rateLimit", i), "%g requests/s is above the stage's "+
-					"throttle.rateLimit (%g), which every caller shares; allowed: at most %g", t.Throttle.RateLimit,
-					stageRate, stageRate)
-			}
 			for j, m := range t.MethodThrottles {
 				if !slices.Contains(known, m.Route) {
 					bad(fmt.Sprintf("usagePlans.tiers[%d].methodThrottles[%d].route", i, j),

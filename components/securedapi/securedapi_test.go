@@ -269,6 +269,12 @@ func TestRefusedArgsNameTheFieldAndRegisterNothing(t *testing.T) {
 		}, []string{"LogKey: ExistingArn and ServiceManaged"}},
 		"moved from an unknown part": {func(a *securedapi.Args) { a.MovedFrom = map[string]string{"gateway": "api"} },
 			[]string{"MovedFrom[gateway]: no such part; allowed: logs-key,"}},
+		"a usage-plan tier above the stage throttle": {func(a *securedapi.Args) {
+			a.UsagePlans = &securedapi.UsagePlans{Args: usageplan.Args{Tiers: []usageplan.Tier{{Name: "gold",
+				Throttle: usageplan.Throttle{RateLimit: restapi.DefaultThrottleRateLimit + 1, BurstLimit: 200},
+				Quota:    usageplan.Quota{Limit: 1000, Period: "DAY"}}},
+				Consumers: []usageplan.Consumer{{Name: "acme", Tier: "gold"}}}}
+		}, []string{"UsagePlans.Tiers[0].Throttle.RateLimit: 101 requests/s is above the stage throttle's rate (100)"}},
 		"link route unknown": {func(a *securedapi.Args) {
 			a.VpcLink = &securedapi.VpcLink{Routes: []string{"GET /nope"}}
 		}, []string{"VpcLink.Hostname:", `VpcLink.Routes[0]: "GET /nope"`}},

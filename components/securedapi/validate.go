@@ -141,6 +141,20 @@ func (a *Args) validateParts(bad func(string, ...any)) {
 			"CLOUDFRONT-scope web ACL, in front of a REGIONAL API for edge caching), or EDGE with DisableWAF, " +
 			"which the baseline fails unless waived")
 	}
+	if u := a.UsagePlans; u != nil {
+		stageRate := a.API.Throttle.RateLimit
+		if stageRate == 0 {
+			stageRate = restapi.DefaultThrottleRateLimit
+		}
+		for i, t := range u.Tiers {
+			// A tier meters one consumer: above the stage throttle, which every caller shares, one consumer could
+			// take all of it.
+			if t.Throttle.RateLimit > stageRate {
+				bad("UsagePlans.Tiers[%d].Throttle.RateLimit: %g requests/s is above the stage throttle's rate (%g), "+
+					"which every caller shares; allowed: at most %g", i, t.Throttle.RateLimit, stageRate, stageRate)
+			}
+		}
+	}
 	if b := a.Backend; b != nil && b.ReservedConcurrency != nil && *b.ReservedConcurrency == 0 && !a.DisableMonitoring {
 		bad("Backend.ReservedConcurrency: 0 stops every invocation (each call answers 500) and leaves the " +
 			"concurrency alarm nothing to watch; allowed: at least 1, or unset for unreserved")
