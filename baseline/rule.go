@@ -166,7 +166,6 @@ func (r Rule) appliesTo(all []res) bool {
 	return slices.ContainsFunc(all, func(x res) bool { return slices.Contains(r.Types, x.Type) })
 }
 
-// ofType returns the resources of type t.
 // cog1MinimumLength is cdk-nag COG1's own floor (CognitoUserPoolStrongPasswordPolicy.ts: minimumLength < 8 fails).
 const cog1MinimumLength = 8
 
@@ -193,6 +192,7 @@ func (r Rule) exceptionsIn(all []res) []string {
 	return out
 }
 
+// ofType returns the resources of type t.
 func ofType(all []res, t string) []res {
 	var out []res
 	for _, r := range all {

@@ -196,6 +196,9 @@ func checkStageAlarms(all []res) []violation {
 	return out
 }
 
+// metricUnits are the units API Gateway publishes the metrics stage-alarms reads in.
+var metricUnits = map[string]string{"5XXError": "Count", "Latency": "Milliseconds"}
+
 // tooLax says why a matching alarm cannot warn in time, or "": it does not fire on a rise (comparisonOperator), it
 // reads a statistic that does not follow the failure, it names a unit the metric is not published in (the alarm
 // then never has data), it watches a narrower metric than the stage's (a Method or Resource dimension: detailed
@@ -214,8 +217,8 @@ func tooLax(a res, metric string) string {
 	case metric == "Latency" && stat != "" && stat != "Average" && stat != "Maximum":
 		return fmt.Sprintf("%s reads the %s of Latency, which does not follow slow answers; use a percentile, Average or Maximum", a.Name, stat)
 	}
-	if want := map[string]string{"5XXError": "Count", "Latency": "Milliseconds"}[metric]; a.set("unit") && a.str("unit") != "" && a.str("unit") != want {
-		return fmt.Sprintf("%s asks for unit %s, but %s is published in %s: the alarm never has data", a.Name, a.str("unit"), metric, want)
+	if unit, want := a.str("unit"), metricUnits[metric]; unit != "" && unit != want {
+		return fmt.Sprintf("%s asks for unit %s, but %s is published in %s: the alarm never has data", a.Name, unit, metric, want)
 	}
 	if d, ok := a.get("dimensions"); ok && d.IsMap() {
 		for name := range d.AsMap().All {

@@ -295,9 +295,12 @@ func (c Config) validateProd(ctx *pulumi.Context) []error {
 		bad("auth.userPool.selfSignUp", "true is refused in prod: anyone on the internet could create an account and "+
 			"call the user routes; allowed: false (accounts created by administrators)")
 	}
-	for field, urls := range map[string][]string{"auth.userPool.callbackUrls": c.Auth.UserPool.CallbackURLs,
-		"auth.userPool.logoutUrls": c.Auth.UserPool.LogoutURLs} {
-		for i, u := range urls {
+	for _, f := range []struct {
+		key  string
+		urls []string
+	}{{"auth.userPool.callbackUrls", c.Auth.UserPool.CallbackURLs}, {"auth.userPool.logoutUrls", c.Auth.UserPool.LogoutURLs}} {
+		field := f.key
+		for i, u := range f.urls {
 			if !strings.HasPrefix(u, "https://") {
 				bad(fmt.Sprintf("%s[%d]", field, i), "%q is refused in prod: an authorization code sent over plain "+
 					"http can be read on the way; allowed: https:// URLs (http://localhost is for dev)", u)

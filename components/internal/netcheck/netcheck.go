@@ -60,10 +60,13 @@ func CheckAllowCIDRs(field string, cidrs []string) []error {
 			v6 = append(v6, p)
 		}
 	}
-	for family, ps := range map[string][]netip.Prefix{"IPv4": v4, "IPv6": v6} {
-		if len(ps) > 0 && coversAll(ps) {
+	for _, f := range []struct {
+		name     string
+		prefixes []netip.Prefix
+	}{{"IPv4", v4}, {"IPv6", v6}} {
+		if len(f.prefixes) > 0 && coversAll(f.prefixes) {
 			errs = append(errs, fmt.Errorf("%s: together the %s prefixes cover every %s address, as a /0 would; "+
-				"allowed: lists that leave out the addresses not meant to call", field, family, family))
+				"allowed: lists that leave out the addresses not meant to call", field, f.name, f.name))
 		}
 	}
 	return errs

@@ -191,6 +191,9 @@ func keyOps(ops []jwkset.KEYOPS) error {
 // security); RFC 7518 §3.3 asks the same for RS256 ("a key of size 2048 bits or larger MUST be used").
 const minRSABits = 2048
 
+// algCurves are the curves RFC 7518 §3.4 names for each ECDSA alg.
+var algCurves = map[string]elliptic.Curve{"ES256": elliptic.P256(), "ES384": elliptic.P384(), "ES512": elliptic.P521()}
+
 // keyStrength refuses a key too weak for alg: an RSA modulus below minRSABits, or an EC key on a curve other than
 // the one alg names (RFC 7518 §3.4: ES256 is P-256, ES384 P-384, ES512 P-521).
 func keyStrength(alg string, key crypto.PublicKey) error {
@@ -200,8 +203,7 @@ func keyStrength(alg string, key crypto.PublicKey) error {
 			return fmt.Errorf("RSA key of %d bits (at least %d required)", bits, minRSABits)
 		}
 	case *ecdsa.PublicKey:
-		want := map[string]elliptic.Curve{"ES256": elliptic.P256(), "ES384": elliptic.P384(), "ES512": elliptic.P521()}[alg]
-		if want != nil && k.Curve != want {
+		if want := algCurves[alg]; want != nil && k.Curve != want {
 			return fmt.Errorf("EC key on %s, but %s needs %s", k.Params().Name, alg, want.Params().Name)
 		}
 	}
