@@ -97,5 +97,5 @@ moto:
 # E2E_ARGS passes flags: E2E_ARGS='-only examples/minimal' or '-logs DIR'.
 e2e:
 	@if ! command -v pulumi >/dev/null 2>&1; then \
-		echo "make e2e: no pulumi on PATH, so nothing was deployed (README: \"Deployed for real\" says what it needs)"; exit 0; fi
+		echo "make e2e: no pulumi on PATH, so nothing was deployed (docs/local-aws.md says what it needs)"; exit 0; fi
 	$(GO) run $(BUILDFLAGS) . e2e $(E2E_ARGS)

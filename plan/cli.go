@@ -45,7 +45,7 @@ func MainFor(program pulumi.RunFunc, args []string, stdout, stderr io.Writer) in
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usageMessage); fs.PrintDefaults() }
-	jsonFile := fs.String("json", "", "also write the plan as JSON to `FILE` (schema in the README)")
+	jsonFile := fs.String("json", "", "also write the plan as JSON to `FILE` (schema in docs/plan.md)")
 	graphFile := fs.String("graph", "", "also write the architecture as Graphviz DOT to `FILE` (and .svg/.png when dot is installed)")
 	dashboardFile := fs.String("dashboard", "", "also draw the planned CloudWatch dashboard's layout as SVG to `FILE`")
 	policyConfig := fs.String("policy-config", "", "policy config `FILE` (default policy/config.<stack>.json)")

@@ -13,7 +13,7 @@ import (
 
 // Dashboard drawing: CloudWatch lays a dashboard out on a grid 24 units wide, each widget at (x, y) with a width and
 // height in those units; monitoring.Widget is that body format. WriteDashboardSVG draws the planned dashboards' bodies on that grid, so the picture in the
-// README is the dashboard `pulumi up` creates, not a drawing of what it should be.
+// docs/operating.md is the dashboard `pulumi up` creates, not a drawing of what it should be.
 const (
 	gridColumns = 24
 	unitWidth   = 40 // px per grid column

@@ -11,7 +11,7 @@ import (
 // SchemaVersion is bumped on any incompatible change to the JSON plan; fields are only ever added within a version.
 const SchemaVersion = 1
 
-// JSONPlan is the documented, stable JSON form of a plan (see the README's "Plan JSON" section).
+// JSONPlan is the documented, stable JSON form of a plan (see docs/plan.md, "Plan JSON").
 type JSONPlan struct {
 	SchemaVersion int            `json:"schemaVersion"`
 	Project       string         `json:"project"`

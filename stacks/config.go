@@ -151,7 +151,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	}
 	raw, err := config.Try(ctx, ConfigKey)
 	if err != nil {
-		return refuse(fmt.Errorf("%s: required; set it in Pulumi.%s.yaml (see the README's config reference)",
+		return refuse(fmt.Errorf("%s: required; set it in Pulumi.%s.yaml (see docs/config.md)",
 			key(ctx, ""), ctx.Stack()))
 	}
 	cfg, err := decodeConfig(ctx, raw)
@@ -203,10 +203,10 @@ func decodeConfig(ctx *pulumi.Context, raw string) (Config, error) {
 	case errors.As(err, &typeErr):
 		return Config{}, fmt.Errorf("%s: expected %s, got a JSON %s", key(ctx, typeErr.Field), typeErr.Type, typeErr.Value)
 	case errors.As(err, &syntaxErr):
-		return Config{}, fmt.Errorf("%s: must be an object (see the README's config reference): %v", key(ctx, ""), err)
+		return Config{}, fmt.Errorf("%s: must be an object (see docs/config.md): %v", key(ctx, ""), err)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return Config{}, fmt.Errorf("%s: unknown key %q; see the README's config reference for the allowed keys",
+		return Config{}, fmt.Errorf("%s: unknown key %q; see docs/config.md for the allowed keys",
 			key(ctx, ""), field)
 	}
 	return Config{}, fmt.Errorf("%s: %v", key(ctx, ""), err)

@@ -2,7 +2,7 @@ package stacks
 
 import "strings"
 
-// Documented defaults for every optional key of the `gateway` config object (see the README's config reference).
+// Documented defaults for every optional key of the `gateway` config object (see docs/config.md).
 const (
 	defaultStageName        = "v1"
 	defaultEndpointType     = "REGIONAL"

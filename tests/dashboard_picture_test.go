@@ -15,7 +15,7 @@ import (
 	"github.com/secure-apigw/secure-apigw/plan"
 )
 
-// The README's picture of the dashboard is drawn from the dashboard body prod's plan creates (`make dashboard`): it
+// docs/operating.md's picture of the dashboard is drawn from the dashboard body prod's plan creates (`make dashboard`): it
 // shows every widget the body has, where CloudWatch places it, and is redrawn when the body changes.
 func TestTheDashboardPictureIsProdsDashboard(t *testing.T) {
 	p, err := plan.Run(context.Background(), plan.Options{Root: projectRoot(t), Stack: "prod"})

@@ -3,7 +3,6 @@ package tests
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,16 +16,14 @@ import (
 	"github.com/secure-apigw/secure-apigw/stacks"
 )
 
-// safeRangeRow is one row of the README's "Safe ranges" table: a key and what happens just outside its range.
+// safeRangeRow is one row of docs/config.md's "Safe ranges" table: a key and what happens just outside its range.
 type safeRangeRow struct{ key, outside string }
 
-// safeRanges reads the table under "### Safe ranges".
+// safeRanges reads the table under "## Safe ranges".
 func safeRanges(t *testing.T) []safeRangeRow {
 	t.Helper()
-	text, err := os.ReadFile(filepath.Join(projectRoot(t), "README.md"))
-	require.NoError(t, err)
-	_, after, found := strings.Cut(string(text), "### Safe ranges\n")
-	require.True(t, found, "README.md has no Safe ranges table")
+	_, after, found := strings.Cut(readDoc(t, "docs/config.md"), "## Safe ranges\n")
+	require.True(t, found, "docs/config.md has no Safe ranges table")
 	var rows []safeRangeRow
 	for _, line := range strings.Split(after, "\n") {
 		if strings.HasPrefix(line, "#") {
@@ -144,7 +141,7 @@ var rangeEdges = map[string]edge{
 
 var failsRule = regexp.MustCompile("^fails `([a-z0-9-]+)`$")
 
-// Every row of the README's safe-range table, tried just outside its range on the prod stack under prod's policy
+// Every row of docs/config.md's safe-range table, tried just outside its range on the prod stack under prod's policy
 // config (which waives nothing), does what the row says: the config is refused naming the key, or the named rule
 // fails. Just inside, where a row has an edge, the stack plans and that rule does not fail. A key in the table
 // without an edge here, or an edge without a row, fails the test: the table and the test move together.
@@ -156,7 +153,7 @@ func TestEveryKeyJustOutsideItsSafeRange(t *testing.T) {
 		keys = append(keys, row.key)
 	}
 	for k := range rangeEdges {
-		assert.Contains(t, keys, k, "an edge for a key the README's Safe ranges table does not list")
+		assert.Contains(t, keys, k, "an edge for a key docs/config.md's Safe ranges table does not list")
 	}
 	reference := configReferenceText(t)
 	for _, row := range rows {
@@ -222,12 +219,10 @@ func rangeOutcome(t *testing.T, stack string, edit func(g map[string]any), rule 
 	return "", nil
 }
 
-// configReferenceText is the README's config reference, the table above the safe ranges.
+// configReferenceText is docs/config.md's table of every key, above the safe ranges.
 func configReferenceText(t *testing.T) string {
 	t.Helper()
-	text, err := os.ReadFile(filepath.Join(projectRoot(t), "README.md"))
-	require.NoError(t, err)
-	_, after, _ := strings.Cut(string(text), "## Config reference")
-	before, _, _ := strings.Cut(after, "### Safe ranges")
+	_, after, _ := strings.Cut(readDoc(t, "docs/config.md"), "## Every key")
+	before, _, _ := strings.Cut(after, "## Safe ranges")
 	return before
 }

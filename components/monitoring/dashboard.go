@@ -36,7 +36,7 @@ type Names struct {
 }
 
 // Layout is the dashboard for names: requests, errors and latency of the stage, the web ACL's allowed and blocked
-// requests, and each function's health, two graphs to a row. Exported so the README's picture is drawn from it.
+// requests, and each function's health, two graphs to a row. Exported so docs/operating.md's picture is drawn from it.
 func Layout(region string, period int, n Names) []Widget {
 	stage := func(metric, stat string) []any {
 		return []any{"AWS/ApiGateway", metric, "ApiName", n.API, "Stage", n.Stage, map[string]any{"stat": stat}}

@@ -81,7 +81,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, tool := range []string{"pulumi", "moto_server"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			_, _ = fmt.Fprintf(stdout, "make e2e: no %s on PATH, so nothing was deployed (README: \"Deployed for real\" "+
+			_, _ = fmt.Fprintf(stdout, "make e2e: no %s on PATH, so nothing was deployed (docs/local-aws.md "+
 				"says what it needs)\n", tool)
 			return 0
 		}

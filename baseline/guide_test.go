@@ -12,25 +12,25 @@ import (
 	"github.com/secure-apigw/secure-apigw/baseline"
 )
 
-// The README's policy table lists every rule, once, with exactly the IDs it carries ("project rule" for none), and
+// The policy table of docs/baseline.md lists every rule, once, with exactly the IDs it carries ("project rule" for none), and
 // no rule the pack lacks.
-func TestREADMEPolicyTableMatchesTheRules(t *testing.T) {
-	text, err := os.ReadFile("../README.md")
+func TestTheGuidesPolicyTableMatchesTheRules(t *testing.T) {
+	text, err := os.ReadFile("../docs/baseline.md")
 	require.NoError(t, err)
 	_, table, found := strings.Cut(string(text), "| policy | IDs | what must hold |\n")
-	require.True(t, found, "README has no policy table")
+	require.True(t, found, "docs/baseline.md has no policy table")
 	table, _, _ = strings.Cut(table, "\n\n")
 	row := regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\| ([^|]+) \\|")
 	listed := map[string]string{}
 	for _, m := range row.FindAllStringSubmatch(table, -1) {
 		if _, twice := listed[m[1]]; twice {
-			t.Errorf("README lists %s twice", m[1])
+			t.Errorf("docs/baseline.md lists %s twice", m[1])
 		}
 		listed[m[1]] = strings.TrimSpace(m[2])
 	}
 	for _, r := range baseline.Rules() {
 		ids, ok := listed[r.Slug]
-		if !assert.True(t, ok, "README's policy table lacks %s", r.Slug) {
+		if !assert.True(t, ok, "docs/baseline.md's policy table lacks %s", r.Slug) {
 			continue
 		}
 		want := "project rule"
@@ -40,10 +40,10 @@ func TestREADMEPolicyTableMatchesTheRules(t *testing.T) {
 		if r.Slug == "s3-public-access" {
 			want = "CKV_AWS_53–56, cdk-nag S2, Security Hub S3.8" // a range, written once
 		}
-		assert.Equal(t, want, ids, "README's IDs for %s", r.Slug)
+		assert.Equal(t, want, ids, "docs/baseline.md's IDs for %s", r.Slug)
 		delete(listed, r.Slug)
 	}
 	for slug := range listed {
-		t.Errorf("README's policy table lists %s, which is not a rule of the pack", slug)
+		t.Errorf("docs/baseline.md's policy table lists %s, which is not a rule of the pack", slug)
 	}
 }
