@@ -8,8 +8,21 @@
 // It is a Go module of its own (provider/go.mod) because pulumi-go-provider pulls in parts of pulumi/pkg/v3, which
 // a newcomer's `make test` should not compile; `make provider-test` (CI, after `make test`) runs its tests.
 //
-// The inputs mirror the Go Args block for block, under the same Go field names (a test holds every Args field to
-// it). Inputs naming other resources (ARNs, ids, key values) are pulumi inputs, so they may be another resource's or
+// The inputs mirror the Go Args block for block, under the same Go field names. The mirror is kept by hand, on
+// purpose, for three reasons one shared type cannot meet:
+//   - the schema's doc strings come from Annotate(infer.Annotator) methods, and tagging the component Args with them
+//     would make every component, and so every newcomer's `make test`, import pulumi-go-provider and pulumi/pkg
+//     (the reason this is a module of its own);
+//   - some Args fields hold values of the calling Go program that cannot cross a process boundary (a stage
+//     resource, an AWS provider, logging prerequisites, MovedFrom aliases), so the served type must differ there;
+//   - the served types say "unset" the way every language can (optional pointers, camelCase names, ARNs as
+//     inputs), where the Go Args use Go's own zero values and named types.
+//
+// Drift is caught instead: TestEveryGoArgsFieldIsServedOrSaysWhyNot holds every field of every Args type a served
+// component takes to a served field of the same name, or to its notServed entry saying why not, so a field added
+// to a component fails `make provider-test` until the provider serves it. stacks/ is not a third copy: it reads
+// the YAML config of this project's own stacks, with per-environment defaults and errors named by config key, and
+// maps it to the same Args. Inputs naming other resources (ARNs, ids, key values) are pulumi inputs, so they may be another resource's or
 // another stack's outputs, secrets included: the SDK copies nested outputs into them. Construct maps the inputs to
 // the component's Args and calls its New, so a program in any language gets the same children, defaults and
 // validation as a Go program. Two things cannot cross the process boundary and are replaced: a stage resource
