@@ -62,15 +62,24 @@ type docLine struct {
 	inCode bool
 }
 
+// docLines splits a Markdown file into lines, joining a prose line whose inline code span runs on into the next
+// ("`go run . plan" + "<stack>`") so that every span is read whole.
 func docLines(text string) []docLine {
 	var lines []docLine
-	inCode := false
+	inCode, open := false, false
 	for i, l := range strings.Split(text, "\n") {
 		if strings.HasPrefix(strings.TrimSpace(l), "```") {
-			inCode = !inCode
+			inCode, open = !inCode, false
 			continue
 		}
-		lines = append(lines, docLine{i + 1, l, inCode})
+		if open {
+			lines[len(lines)-1].text += " " + strings.TrimSpace(l)
+		} else {
+			lines = append(lines, docLine{i + 1, l, inCode})
+		}
+		if !inCode && strings.Count(l, "`")%2 == 1 {
+			open = !open
+		}
 	}
 	return lines
 }
