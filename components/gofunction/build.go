@@ -99,7 +99,9 @@ func goArch(arch string) (string, error) {
 	return "", fmt.Errorf("Architecture: %q is not allowed; allowed: arm64, x86_64", arch)
 }
 
-// buildEnv is the environment every go command here runs with: the Lambda target, no cgo, no VCS stamping.
+// buildEnv is the environment every go command here runs with: the Lambda target, no cgo, no VCS stamping. It
+// replaces the caller's GOFLAGS rather than extending them: a flag there (-gcflags, -tags, -ldflags) would change
+// the binary without changing its fingerprint, and a cached zip would then not be what a fresh build makes.
 func buildEnv(goarch string) []string {
 	return append(os.Environ(), "GOOS=linux", "GOARCH="+goarch, "CGO_ENABLED=0", "GOFLAGS=-buildvcs=false")
 }
