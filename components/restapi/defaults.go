@@ -27,6 +27,15 @@ const (
 	defaultDescriptionTemplate = "Secured REST API %s"
 )
 
+// StageRateLimit is the stage-wide rate every caller shares: Throttle.RateLimit, or DefaultThrottleRateLimit when
+// it is unset. Exported so a composing component (securedapi's usage-plan check) reads the same default.
+func (a *Args) StageRateLimit() float64 {
+	if a.Throttle.RateLimit == 0 {
+		return DefaultThrottleRateLimit
+	}
+	return a.Throttle.RateLimit
+}
+
 // withDefaults returns a copy of the Args with every optional field filled in.
 func (a *Args) withDefaults() Args {
 	out := *a
@@ -42,9 +51,7 @@ func (a *Args) withDefaults() Args {
 	if out.LogRetentionDays == 0 {
 		out.LogRetentionDays = DefaultLogRetentionDays
 	}
-	if out.Throttle.RateLimit == 0 {
-		out.Throttle.RateLimit = DefaultThrottleRateLimit
-	}
+	out.Throttle.RateLimit = a.StageRateLimit()
 	if out.Throttle.BurstLimit == 0 {
 		out.Throttle.BurstLimit = DefaultThrottleBurstLimit
 	}

@@ -142,10 +142,7 @@ func (a *Args) validateParts(bad func(string, ...any)) {
 			"which the baseline fails unless waived")
 	}
 	if u := a.UsagePlans; u != nil {
-		stageRate := a.API.Throttle.RateLimit
-		if stageRate == 0 {
-			stageRate = restapi.DefaultThrottleRateLimit
-		}
+		stageRate := a.API.StageRateLimit()
 		for i, t := range u.Tiers {
 			// A tier meters one consumer: above the stage throttle, which every caller shares, one consumer could
 			// take all of it.
