@@ -163,33 +163,24 @@ func makefileTargets(t *testing.T) []string {
 	return targets
 }
 
-// makeInvocations are the targets named by `make …` in a line: in inline code, or as a command in a code block
-// (after any VAR=value words).
+// makeCommand is `make` starting a command (at the start, after && or ;, or after "(" in a comment, past any
+// VAR=value words), and its first target after any VAR=value arguments: "MOTO_PORT=5001 make moto",
+// "make e2e E2E_ARGS=…", "cd x && make y", "# … (MOTO_PORT=5001 make moto; …)".
+var makeCommand = regexp.MustCompile(`(?:^|&&|;|\()\s*(?:\S+=\S*\s+)*make(?:\s+\S+=\S*)*\s+([a-z][a-z0-9-]*)`)
+
+// makeInvocations are the targets named by `make …` in a line: in inline code, or as a command in a code block.
 func makeInvocations(l docLine) []string {
-	var commands []string
-	if l.inCode {
-		commands = append(commands, l.text)
-	} else {
+	commands := []string{l.text}
+	if !l.inCode {
+		commands = nil
 		for _, m := range inlineCode.FindAllStringSubmatch(l.text, -1) {
 			commands = append(commands, m[1])
 		}
 	}
 	var targets []string
 	for _, c := range commands {
-		words := strings.Fields(c)
-		for i, w := range words {
-			if w != "make" || (i > 0 && !strings.Contains(words[i-1], "=") && words[i-1] != "&&" && words[i-1] != ";") {
-				continue
-			}
-			for _, arg := range words[i+1:] {
-				if strings.HasPrefix(arg, "#") {
-					break
-				}
-				if !strings.Contains(arg, "=") {
-					targets = append(targets, strings.Trim(arg, ";`"))
-					break
-				}
-			}
+		for _, m := range makeCommand.FindAllStringSubmatch(c, -1) {
+			targets = append(targets, m[1])
 		}
 	}
 	return targets
@@ -271,9 +262,11 @@ var notConfigKeys = map[string]string{
 // `secure-apigw:gateway.logs.level`, `usagePlans.tiers[0].name`, `monitoring.thresholds.*`.
 var configKeyName = regexp.MustCompile(`^(?:secure-apigw:)?(?:gateway\.)?([a-z][A-Za-z0-9]*(?:\[\d*\])?(?:\.[a-z][A-Za-z0-9]*(?:\[\d*\])?)*(?:\.\*)?)(?::\s.*)?$`)
 
+var listIndex = regexp.MustCompile(`\[\d+\]`)
+
 // normalizeKey writes list indexes as [] ("tiers[0]" is "tiers[]") and drops a trailing ".*".
 func normalizeKey(k string) string {
-	return strings.TrimSuffix(regexp.MustCompile(`\[\d+\]`).ReplaceAllString(k, "[]"), ".*")
+	return strings.TrimSuffix(listIndex.ReplaceAllString(k, "[]"), ".*")
 }
 
 // Every config key a doc names in inline code is a key of stacks.Config: a dotted name whose first part is a
@@ -297,7 +290,7 @@ func TestConfigKeysTheDocsNameExist(t *testing.T) {
 					continue
 				}
 				top, _, _ := strings.Cut(km[1], ".")
-				if !topLevel[regexp.MustCompile(`\[\d*\]$`).ReplaceAllString(top, "")] {
+				if !topLevel[strings.TrimSuffix(normalizeKey(top), "[]")] {
 					continue
 				}
 				if _, ok := notConfigKeys[km[1]]; ok {
@@ -319,12 +312,8 @@ func TestConfigKeysTheDocsNameExist(t *testing.T) {
 // with "." continues the previous full name's parent ("`network.executeApiEndpoint.allowedCidrs` / `.privateDns`").
 func configReference(t *testing.T) (rows map[string]string) {
 	t.Helper()
-	_, after, found := strings.Cut(readDoc(t, "docs/config.md"), "## Every key\n")
-	require.True(t, found, "docs/config.md has no section \"Every key\"")
-	before, _, found := strings.Cut(after, "\n## ")
-	require.True(t, found)
 	rows = map[string]string{}
-	for _, line := range strings.Split(before, "\n") {
+	for _, line := range strings.Split(configReferenceText(t), "\n") {
 		if !strings.HasPrefix(line, "| `") {
 			continue
 		}
@@ -365,7 +354,7 @@ func TestEveryConfigKeyIsInTheConfigReference(t *testing.T) {
 			if rest, ok := strings.CutPrefix(key, list+"."); ok && strings.HasSuffix(list, "[]") {
 				documented = true
 				for _, part := range strings.Split(strings.ReplaceAll(rest, "[]", ""), ".") {
-					documented = documented && regexp.MustCompile(`\b`+part+`\b`).MatchString(row)
+					documented = documented && regexp.MustCompile(`\b`+regexp.QuoteMeta(part)+`\b`).MatchString(row)
 				}
 			}
 		}

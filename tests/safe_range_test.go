@@ -222,7 +222,9 @@ func rangeOutcome(t *testing.T, stack string, edit func(g map[string]any), rule 
 // configReferenceText is docs/config.md's table of every key, above the safe ranges.
 func configReferenceText(t *testing.T) string {
 	t.Helper()
-	_, after, _ := strings.Cut(readDoc(t, "docs/config.md"), "## Every key")
-	before, _, _ := strings.Cut(after, "## Safe ranges")
+	_, after, found := strings.Cut(readDoc(t, "docs/config.md"), "\n## Every key\n")
+	require.True(t, found, "docs/config.md has no section \"Every key\"")
+	before, _, found := strings.Cut(after, "\n## Safe ranges\n")
+	require.True(t, found, "docs/config.md has no section \"Safe ranges\" after \"Every key\"")
 	return before
 }
