@@ -10,7 +10,7 @@ STACK ?= dev
 AWS_GCFLAGS ?= github.com/pulumi/pulumi-aws/...=-N -l
 BUILDFLAGS := -gcflags='$(AWS_GCFLAGS)'
 
-.PHONY: plan plans test integration provider-test check fmt build graph dashboard lint moto e2e
+.PHONY: plan plans test sdk-test integration provider-test check fmt build graph dashboard lint moto e2e
 
 ## plan: what the dev stack (or STACK=prod) would create, and its security baseline — no AWS account needed
 plan:
@@ -47,6 +47,15 @@ TESTFLAGS ?= -vet=off
 test: fmt
 	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
+## sdk-test: every test again with the pulumi-aws SDK's types: awsres checked against them, the catalog replays (CI)
+# Package awsres registers pulumi-aws's wafv2, ec2 and s3 resources without importing those SDK packages (about 190
+# CPU-s of a newcomer's cold build, 40 % of the whole program's). Under the sdk tag the mock engine checks every
+# such registration's inputs against the SDK's Args types at every depth, awsres's constructors are compared with
+# the SDK's, and the baseline's tests that build their catalogs' cases with the SDK's constructors (wafv2, ec2, s3,
+# alb, vpc, waf, wafregional, apigatewayv2) run.
+sdk-test:
+	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) -tags sdk ./...
+
 ## integration: the tests against moto_server on loopback (CI runs them after `make test`)
 # They sit behind the `integration` build tag because their AWS SDK clients (aws-sdk-go-v2: 68 packages, about 30
 # CPU-s cold) would otherwise be compiled by every newcomer's first `make test`. Without moto_server on PATH they
@@ -62,9 +71,9 @@ provider-test:
 	cd provider && $(GO) vet $(BUILDFLAGS) ./... && \
 		AWS_GCFLAGS='$(AWS_GCFLAGS)' $(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
-## check: refuse unformatted code and vet findings, integration tests included (CI runs it)
+## check: refuse unformatted code and vet findings, integration and sdk tests included (CI runs it)
 check: fmt
-	$(GO) vet $(BUILDFLAGS) -tags integration ./...
+	$(GO) vet $(BUILDFLAGS) -tags integration,sdk ./...
 
 ## fmt: refuse unformatted code
 fmt:

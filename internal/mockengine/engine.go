@@ -117,6 +117,9 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 	if err := providerCheck(rec); err != nil {
 		return "", nil, err
 	}
+	if err := checkSDKSchema(rec.Type, rec.Inputs); err != nil {
+		return "", nil, err
+	}
 	rec.ID = e.syntheticID(rec)
 	rec.Outputs = e.outputsFor(rec)
 	e.resources = append(e.resources, rec)
@@ -125,6 +128,9 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 
 // Call answers the provider functions (invokes) the program makes, from the engine's identity.
 func (e *Engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	if err := checkSDKSchema(args.Token, args.Args); err != nil {
+		return nil, err
+	}
 	switch args.Token {
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
