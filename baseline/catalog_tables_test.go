@@ -1,3 +1,8 @@
+//go:build sdk
+
+// Run by `make sdk-test` (CI): these cases are built with pulumi-aws packages (wafv2, ec2, s3, alb, vpc, waf,
+// wafregional, apigatewayv2) that the program and `make test` no longer compile.
+
 package baseline_test
 
 import (

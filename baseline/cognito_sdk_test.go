@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -100,4 +101,11 @@ func TestEnvironmentKeyWithoutVariablesFailsEvenWhenEmpty(t *testing.T) {
 	got := evaluate(t, rs, nil)[ruleName(t, "lambda-environment-kms")]
 	require.Equal(t, baseline.Fail, got.Status, "%v", got.Violations)
 	assert.Equal(t, urnOf(rs, function, "fn"), got.Violations[0].URN)
+}
+
+// lambdaRole is a role Lambda may assume, with the given inline policies.
+func lambdaRole(ctx *pulumi.Context, name string, inline iam.RoleInlinePolicyArrayInput) (*iam.Role, error) {
+	return iam.NewRole(ctx, name, &iam.RoleArgs{AssumeRolePolicy: pulumi.String(
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
+		InlinePolicies: inline})
 }

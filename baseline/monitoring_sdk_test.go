@@ -280,3 +280,6 @@ func TestMonitoringRulesThroughTheSDK(t *testing.T) {
 		})
 	}
 }
+
+// kmsKey is a customer managed key the SDK cases encrypt with.
+const kmsKey = "arn:aws:kms:us-east-1:123456789012:key/k"

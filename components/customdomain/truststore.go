@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/awsres"
 )
 
 // truststore stores the CA bundle in a bucket that is versioned, encrypted, private and TLS-only, and returns the
@@ -13,57 +14,50 @@ import (
 func (b *builder) truststore() (pulumi.StringOutput, pulumi.StringOutput, error) {
 	a := b.args
 	stateful := []pulumi.ResourceOption{b.parent, pulumi.Protect(a.Protect), pulumi.RetainOnDelete(a.Protect)}
-	bucket, err := s3.NewBucketV2(b.ctx, b.name+"-truststore", &s3.BucketV2Args{Tags: a.Tags}, stateful...)
+	bucket, err := awsres.NewBucketV2(b.ctx, b.name+"-truststore", pulumi.Map{"tags": a.Tags}, stateful...)
 	if err != nil {
 		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("create truststore bucket: %w", err)
 	}
-	var controls []pulumi.Resource
-	add := func(r pulumi.Resource, err error) error {
-		controls = append(controls, r)
-		return err
-	}
-	if err := add(s3.NewBucketPublicAccessBlock(b.ctx, b.name+"-truststore-public-access", &s3.BucketPublicAccessBlockArgs{
-		Bucket: bucket.ID(), BlockPublicAcls: pulumi.Bool(true), BlockPublicPolicy: pulumi.Bool(true),
-		IgnorePublicAcls: pulumi.Bool(true), RestrictPublicBuckets: pulumi.Bool(true),
-	}, b.parent)); err != nil {
-		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("block public access: %w", err)
-	}
-	if err := add(s3.NewBucketOwnershipControls(b.ctx, b.name+"-truststore-ownership", &s3.BucketOwnershipControlsArgs{
-		Bucket: bucket.ID(),
-		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, b.parent)); err != nil {
-		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("disable ACLs: %w", err)
-	}
-	if err := add(s3.NewBucketVersioningV2(b.ctx, b.name+"-truststore-versioning", &s3.BucketVersioningV2Args{
-		Bucket:                  bucket.ID(),
-		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, b.parent)); err != nil {
-		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("enable versioning: %w", err)
-	}
-	sse := &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-		SseAlgorithm: pulumi.String("AES256")}
-	rule := &s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: sse}
+	sse := pulumi.Map{"sseAlgorithm": pulumi.String("AES256")}
+	rule := pulumi.Map{"applyServerSideEncryptionByDefault": sse}
 	if k := a.MutualTLS.KmsKeyArn; k != nil {
-		sse.SseAlgorithm, sse.KmsMasterKeyId = pulumi.String("aws:kms"), k
-		rule.BucketKeyEnabled = pulumi.Bool(true)
+		sse["sseAlgorithm"], sse["kmsMasterKeyId"] = pulumi.String("aws:kms"), k
+		rule["bucketKeyEnabled"] = pulumi.Bool(true)
 	}
-	if err := add(s3.NewBucketServerSideEncryptionConfigurationV2(b.ctx, b.name+"-truststore-encryption",
-		&s3.BucketServerSideEncryptionConfigurationV2Args{
-			Bucket: bucket.ID(), Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
-		}, b.parent)); err != nil {
-		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("encrypt bucket: %w", err)
+	var controls []pulumi.Resource
+	for _, c := range []struct {
+		token, suffix, what string
+		props               pulumi.Map
+	}{
+		{awsres.BucketPublicAccessBlockType, "public-access", "block public access", pulumi.Map{
+			"blockPublicAcls": pulumi.Bool(true), "blockPublicPolicy": pulumi.Bool(true),
+			"ignorePublicAcls": pulumi.Bool(true), "restrictPublicBuckets": pulumi.Bool(true)}},
+		{awsres.BucketOwnershipControlsType, "ownership", "disable ACLs", pulumi.Map{
+			"rule": pulumi.Map{"objectOwnership": pulumi.String("BucketOwnerEnforced")}}},
+		{awsres.BucketVersioningV2Type, "versioning", "enable versioning", pulumi.Map{
+			"versioningConfiguration": pulumi.Map{"status": pulumi.String("Enabled")}}},
+		{awsres.BucketServerSideEncryptionConfigurationV2Type, "encryption", "encrypt bucket", pulumi.Map{
+			"rules": pulumi.Array{rule}}},
+	} {
+		c.props["bucket"] = bucket.ID()
+		r, err := awsres.NewBucketControl(b.ctx, c.token, b.name+"-truststore-"+c.suffix, c.props, b.parent)
+		if err != nil {
+			return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("%s: %w", c.what, err)
+		}
+		controls = append(controls, r)
 	}
-	if err := add(s3.NewBucketPolicy(b.ctx, b.name+"-truststore-tls-only", &s3.BucketPolicyArgs{
-		Bucket: bucket.ID(), Policy: bucket.Arn.ApplyT(tlsOnlyPolicy).(pulumi.StringOutput),
-	}, b.parent, pulumi.DependsOn(controls[:1]))); err != nil { // a policy is refused until public access is blocked
+	policy, err := awsres.NewBucketControl(b.ctx, awsres.BucketPolicyType, b.name+"-truststore-tls-only", pulumi.Map{
+		"bucket": bucket.ID(), "policy": bucket.Arn.ApplyT(tlsOnlyPolicy).(pulumi.StringOutput),
+	}, b.parent, pulumi.DependsOn(controls[:1])) // a policy is refused until public access is blocked
+	if err != nil {
 		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("attach bucket policy: %w", err)
 	}
-	object, err := s3.NewBucketObjectv2(b.ctx, b.name+"-truststore-bundle", &s3.BucketObjectv2Args{
-		Bucket:      bucket.ID(),
-		Key:         pulumi.String(TruststoreKey),
-		Content:     pulumi.String(a.MutualTLS.TruststorePEM),
-		ContentType: pulumi.String("application/x-pem-file"),
-	}, b.parent, pulumi.DependsOn(controls))
+	object, err := awsres.NewBucketObjectv2(b.ctx, b.name+"-truststore-bundle", pulumi.Map{
+		"bucket":      bucket.ID(),
+		"key":         pulumi.String(TruststoreKey),
+		"content":     pulumi.String(a.MutualTLS.TruststorePEM),
+		"contentType": pulumi.String("application/x-pem-file"),
+	}, b.parent, pulumi.DependsOn(append(controls, policy)))
 	if err != nil {
 		return pulumi.StringOutput{}, pulumi.StringOutput{}, fmt.Errorf("upload truststore: %w", err)
 	}

@@ -6,10 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/apiaccount"
 	"github.com/secure-apigw/secure-apigw/components/customdomain"
 	"github.com/secure-apigw/secure-apigw/components/envkey"
@@ -373,9 +372,8 @@ func (b *builder) privateDomainEndpoints() ([]pulumi.StringInput, *customdomain.
 		return append([]pulumi.StringInput{ep.EndpointID}, ids...),
 			&customdomain.AliasTarget{Name: ep.DNSName, ZoneID: ep.DNSZoneID}
 	}
-	entry := ec2.LookupVpcEndpointOutput(b.ctx, ec2.LookupVpcEndpointOutputArgs{Id: ids[0]}, b.parent).
-		DnsEntries().Index(pulumi.Int(0))
-	return ids, &customdomain.AliasTarget{Name: entry.DnsName(), ZoneID: entry.HostedZoneId()}
+	name, zone := awsres.DNSEntry(awsres.LookupVpcEndpointDNSEntries(b.ctx, ids[0], b.parent), 0)
+	return ids, &customdomain.AliasTarget{Name: name, ZoneID: zone}
 }
 
 func (b *builder) waf() error {
@@ -385,9 +383,9 @@ func (b *builder) waf() error {
 		b.c.WebACLArn = pulumi.String("").ToStringOutput()
 	case a.ExistingWebACLArn != nil:
 		// The shared ACL's owner manages its rules and logging; this stack only puts its stage behind it.
-		if _, err := wafv2.NewWebAclAssociation(b.ctx, b.child("waf-association"), &wafv2.WebAclAssociationArgs{
-			ResourceArn: b.c.API.StageArn,
-			WebAclArn:   a.ExistingWebACLArn,
+		if _, err := awsres.NewWebAclAssociation(b.ctx, b.child("waf-association"), pulumi.Map{
+			"resourceArn": b.c.API.StageArn,
+			"webAclArn":   a.ExistingWebACLArn,
 		}, b.parent); err != nil {
 			return fmt.Errorf("associate web ACL: %w", err)
 		}

@@ -12,6 +12,7 @@
 //
 // Pass EndpointID to restapi.Args.VpcEndpointIDs: the API's policy then allows calls only through it.
 //
-// This package imports pulumi-aws's ec2 package, one of the two most expensive to compile; only the network
-// components (vpcendpoint, vpclink) do.
+// The endpoint and its group are registered through package awsres, not pulumi-aws's ec2 package (6.8 MB of
+// generated Go that a newcomer's first build would otherwise compile); VpcEndpoint and SecurityGroup expose their
+// ids and ARNs, and ec2.LookupVpcEndpoint or ec2.GetSecurityGroup reads the SDK's full view of either by id.
 package vpcendpoint

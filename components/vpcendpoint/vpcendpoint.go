@@ -3,9 +3,9 @@ package vpcendpoint
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
@@ -14,8 +14,8 @@ type Endpoint struct {
 	pulumi.ResourceState
 
 	// VpcEndpoint and SecurityGroup are exposed for composition (e.g. more ingress rules in the caller's program).
-	VpcEndpoint   *ec2.VpcEndpoint
-	SecurityGroup *ec2.SecurityGroup
+	VpcEndpoint   *awsres.VpcEndpoint
+	SecurityGroup *awsres.SecurityGroup
 
 	// EndpointID is the vpce-… id a PRIVATE API's policy names (restapi.Args.VpcEndpointIDs).
 	EndpointID      pulumi.StringOutput `pulumi:"endpointId"`
@@ -37,33 +37,33 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	parent := pulumi.Parent(c)
 	v4, v6 := netcheck.SplitFamilies(args.AllowedCIDRs)
-	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
-		Description: pulumi.String("execute-api endpoint " + name + ": HTTPS from the allowed sources only"),
-		VpcId:       args.VpcID,
+	sg, err := awsres.NewSecurityGroup(ctx, name+"-sg", pulumi.Map{
+		"description": pulumi.String("execute-api endpoint " + name + ": HTTPS from the allowed sources only"),
+		"vpcId":       args.VpcID,
 		// No egress block: the provider removes the default allow-all egress rule, and an interface endpoint only
 		// answers connections.
-		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
-			Description:    pulumi.String("HTTPS to the execute-api endpoint"),
-			Protocol:       pulumi.String("tcp"),
-			FromPort:       pulumi.Int(HTTPSPort),
-			ToPort:         pulumi.Int(HTTPSPort),
-			CidrBlocks:     pulumi.ToStringArray(v4),
-			Ipv6CidrBlocks: pulumi.ToStringArray(v6),
+		"ingress": pulumi.Array{pulumi.Map{
+			"description":    pulumi.String("HTTPS to the execute-api endpoint"),
+			"protocol":       pulumi.String("tcp"),
+			"fromPort":       pulumi.Int(HTTPSPort),
+			"toPort":         pulumi.Int(HTTPSPort),
+			"cidrBlocks":     pulumi.ToStringArray(v4),
+			"ipv6CidrBlocks": pulumi.ToStringArray(v6),
 		}},
-		Tags: args.Tags,
+		"tags": args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create security group: %w", err)
 	}
-	endpoint, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", &ec2.VpcEndpointArgs{
-		VpcId:             args.VpcID,
-		ServiceName:       pulumi.String(ServiceName(args.Region)),
-		VpcEndpointType:   pulumi.String(endpointType),
-		SubnetIds:         pulumi.StringArray(args.SubnetIDs),
-		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
-		PrivateDnsEnabled: pulumi.Bool(args.privateDNS()),
-		Policy:            pulumi.String(EndpointPolicy()),
-		Tags:              args.Tags,
+	endpoint, err := awsres.NewVpcEndpoint(ctx, name+"-endpoint", pulumi.Map{
+		"vpcId":             args.VpcID,
+		"serviceName":       pulumi.String(ServiceName(args.Region)),
+		"vpcEndpointType":   pulumi.String(endpointType),
+		"subnetIds":         pulumi.StringArray(args.SubnetIDs),
+		"securityGroupIds":  pulumi.StringArray{sg.ID()},
+		"privateDnsEnabled": pulumi.Bool(args.privateDNS()),
+		"policy":            pulumi.String(EndpointPolicy()),
+		"tags":              args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create vpc endpoint: %w", err)
@@ -72,9 +72,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	c.EndpointID = endpoint.ID().ToStringOutput()
 	c.SecurityGroupID = sg.ID().ToStringOutput()
 	// AWS lists the regional name first, then one name per zone.
-	regional := endpoint.DnsEntries.Index(pulumi.Int(0))
-	c.DNSName = regional.DnsName().Elem()
-	c.DNSZoneID = regional.HostedZoneId().Elem()
+	c.DNSName, c.DNSZoneID = awsres.DNSEntry(endpoint.DnsEntries, 0)
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"endpointId":      c.EndpointID,
 		"securityGroupId": c.SecurityGroupID,

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
@@ -18,15 +18,15 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 	parent pulumi.ResourceOrInvokeOption) (*lb.LoadBalancer, error) {
 	port := a.port()
 	v4, v6 := netcheck.SplitFamilies(a.VpcCIDRs)
-	sg, err := ec2.NewSecurityGroup(ctx, name+"-alb-sg", &ec2.SecurityGroupArgs{
-		Description: pulumi.String("Private backend ALB of " + name + ": listener port from the VPC only"),
-		VpcId:       a.VpcID,
-		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
-			Description: pulumi.String("Listener port from the NLB inside the VPC"),
-			Protocol:    pulumi.String("tcp"), FromPort: pulumi.Int(port), ToPort: pulumi.Int(port),
-			CidrBlocks: pulumi.ToStringArray(v4), Ipv6CidrBlocks: pulumi.ToStringArray(v6),
+	sg, err := awsres.NewSecurityGroup(ctx, name+"-alb-sg", pulumi.Map{
+		"description": pulumi.String("Private backend ALB of " + name + ": listener port from the VPC only"),
+		"vpcId":       a.VpcID,
+		"ingress": pulumi.Array{pulumi.Map{
+			"description": pulumi.String("Listener port from the NLB inside the VPC"),
+			"protocol":    pulumi.String("tcp"), "fromPort": pulumi.Int(port), "toPort": pulumi.Int(port),
+			"cidrBlocks": pulumi.ToStringArray(v4), "ipv6CidrBlocks": pulumi.ToStringArray(v6),
 		}},
-		Tags: a.Tags,
+		"tags": a.Tags,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB security group: %w", err)

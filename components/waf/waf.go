@@ -5,8 +5,9 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secure-apigw/secure-apigw/awsres"
 )
 
 // Rule priorities: fixed, so adding or removing an optional rule never reorders the others.
@@ -34,8 +35,8 @@ const (
 type WebACL struct {
 	pulumi.ResourceState
 
-	// ACL is exposed for composition.
-	ACL *wafv2.WebAcl
+	// ACL is exposed for composition: its ID, Arn, Name and Capacity; wafv2.GetWebAcl reads the SDK's full view.
+	ACL *awsres.WebAcl
 
 	WebACLArn    pulumi.StringOutput `pulumi:"webAclArn"`
 	WebACLID     pulumi.StringOutput `pulumi:"webAclId"`
@@ -80,21 +81,21 @@ func (b *builder) build(c *WebACL) error {
 	if err != nil {
 		return err
 	}
-	acl, err := wafv2.NewWebAcl(b.ctx, b.name+"-acl", &wafv2.WebAclArgs{
-		Name:             pulumi.String(b.args.Name),
-		Description:      pulumi.String("secure-apigw web ACL " + b.args.Name),
-		Scope:            pulumi.String("REGIONAL"),
-		DefaultAction:    wafv2.WebAclDefaultActionArgs{Allow: &wafv2.WebAclDefaultActionAllowArgs{}},
-		Rules:            rules,
-		VisibilityConfig: visibility(b.args.Name),
-		CustomResponseBodies: wafv2.WebAclCustomResponseBodyArray{
-			wafv2.WebAclCustomResponseBodyArgs{Key: pulumi.String(forbiddenKey), Content: pulumi.String(forbiddenBody),
-				ContentType: pulumi.String(jsonType)},
-			wafv2.WebAclCustomResponseBodyArgs{Key: pulumi.String(tooManyKey), Content: pulumi.String(tooManyBody),
-				ContentType: pulumi.String(jsonType)},
+	acl, err := awsres.NewWebAcl(b.ctx, b.name+"-acl", pulumi.Map{
+		"name":             pulumi.String(b.args.Name),
+		"description":      pulumi.String("secure-apigw web ACL " + b.args.Name),
+		"scope":            pulumi.String("REGIONAL"),
+		"defaultAction":    pulumi.Map{"allow": pulumi.Map{}},
+		"rules":            rules,
+		"visibilityConfig": visibility(b.args.Name),
+		"customResponseBodies": pulumi.Array{
+			pulumi.Map{"key": pulumi.String(forbiddenKey), "content": pulumi.String(forbiddenBody),
+				"contentType": pulumi.String(jsonType)},
+			pulumi.Map{"key": pulumi.String(tooManyKey), "content": pulumi.String(tooManyBody),
+				"contentType": pulumi.String(jsonType)},
 		},
-		AssociationConfig: b.associationConfig(),
-		Tags:              b.args.Tags,
+		"associationConfig": b.associationConfig(),
+		"tags":              b.args.Tags,
 	}, b.parent)
 	if err != nil {
 		return fmt.Errorf("create web ACL: %w", err)
@@ -111,9 +112,9 @@ func (b *builder) build(c *WebACL) error {
 		stageArn = b.args.Stage.Arn
 		after = append(after, pulumi.DependsOn([]pulumi.Resource{b.args.Stage}))
 	}
-	if _, err := wafv2.NewWebAclAssociation(b.ctx, b.name+"-association", &wafv2.WebAclAssociationArgs{
-		ResourceArn: stageArn,
-		WebAclArn:   acl.Arn,
+	if _, err := awsres.NewWebAclAssociation(b.ctx, b.name+"-association", pulumi.Map{
+		"resourceArn": stageArn,
+		"webAclArn":   acl.Arn,
 	}, after...); err != nil {
 		return fmt.Errorf("associate web ACL with the stage: %w", err)
 	}
@@ -122,7 +123,7 @@ func (b *builder) build(c *WebACL) error {
 }
 
 // logging writes the ACL's logs to aws-waf-logs-<name>, encrypted and retained, without credential headers.
-func (b *builder) logging(acl *wafv2.WebAcl) (*cloudwatch.LogGroup, error) {
+func (b *builder) logging(acl *awsres.WebAcl) (*cloudwatch.LogGroup, error) {
 	a := b.args
 	lgArgs := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String(LogGroupPrefix + b.args.Name),
@@ -137,16 +138,14 @@ func (b *builder) logging(acl *wafv2.WebAcl) (*cloudwatch.LogGroup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create WAF log group: %w", err)
 	}
-	var redacted wafv2.WebAclLoggingConfigurationRedactedFieldArray
+	var redacted pulumi.Array
 	for _, h := range RedactedHeaders {
-		redacted = append(redacted, wafv2.WebAclLoggingConfigurationRedactedFieldArgs{
-			SingleHeader: &wafv2.WebAclLoggingConfigurationRedactedFieldSingleHeaderArgs{Name: pulumi.String(h)},
-		})
+		redacted = append(redacted, pulumi.Map{"singleHeader": pulumi.Map{"name": pulumi.String(h)}})
 	}
-	if _, err := wafv2.NewWebAclLoggingConfiguration(b.ctx, b.name+"-logging", &wafv2.WebAclLoggingConfigurationArgs{
-		ResourceArn:           acl.Arn,
-		LogDestinationConfigs: pulumi.StringArray{lg.Arn},
-		RedactedFields:        redacted,
+	if _, err := awsres.NewWebAclLoggingConfiguration(b.ctx, b.name+"-logging", pulumi.Map{
+		"resourceArn":           acl.Arn,
+		"logDestinationConfigs": pulumi.StringArray{lg.Arn},
+		"redactedFields":        redacted,
 	}, b.parent); err != nil {
 		return nil, fmt.Errorf("configure WAF logging: %w", err)
 	}
@@ -154,8 +153,8 @@ func (b *builder) logging(acl *wafv2.WebAcl) (*cloudwatch.LogGroup, error) {
 }
 
 // associationConfig buys a larger body inspection window when MaxBodyBytes needs one (API Gateway inspects 16 KB
-// unless told otherwise).
-func (b *builder) associationConfig() wafv2.WebAclAssociationConfigPtrInput {
+// unless told otherwise); nil leaves the property unset.
+func (b *builder) associationConfig() pulumi.Input {
 	n := b.args.MaxBodyBytes
 	if n <= DefaultMaxBodyBytes {
 		return nil
@@ -167,62 +166,44 @@ func (b *builder) associationConfig() wafv2.WebAclAssociationConfigPtrInput {
 			break
 		}
 	}
-	return &wafv2.WebAclAssociationConfigArgs{RequestBodies: wafv2.WebAclAssociationConfigRequestBodyArray{
-		wafv2.WebAclAssociationConfigRequestBodyArgs{ApiGateways: wafv2.WebAclAssociationConfigRequestBodyApiGatewayArray{
-			wafv2.WebAclAssociationConfigRequestBodyApiGatewayArgs{DefaultSizeInspectionLimit: pulumi.String(limit)},
-		}},
-	}}
+	return pulumi.Map{"requestBodies": pulumi.Array{pulumi.Map{
+		"apiGateways": pulumi.Array{pulumi.Map{"defaultSizeInspectionLimit": pulumi.String(limit)}},
+	}}}
 }
 
-// visibility turns on CloudWatch metrics and sampled requests under a metric name.
-func visibility(metric string) wafv2.WebAclVisibilityConfigArgs {
-	return wafv2.WebAclVisibilityConfigArgs{
-		CloudwatchMetricsEnabled: pulumi.Bool(true),
-		MetricName:               pulumi.String(metric),
-		SampledRequestsEnabled:   pulumi.Bool(true),
-	}
-}
-
-func ruleVisibility(metric string) wafv2.WebAclRuleVisibilityConfigArgs {
-	return wafv2.WebAclRuleVisibilityConfigArgs{
-		CloudwatchMetricsEnabled: pulumi.Bool(true),
-		MetricName:               pulumi.String(metric),
-		SampledRequestsEnabled:   pulumi.Bool(true),
+// visibility turns on CloudWatch metrics and sampled requests under a metric name, for the ACL and each rule.
+func visibility(metric string) pulumi.Map {
+	return pulumi.Map{
+		"cloudwatchMetricsEnabled": pulumi.Bool(true),
+		"metricName":               pulumi.String(metric),
+		"sampledRequestsEnabled":   pulumi.Bool(true),
 	}
 }
 
 // managedRule references an AWS managed group; in count mode it only counts (overrideAction count).
-func (b *builder) managedRule(group string, priority int) wafv2.WebAclRuleArgs {
-	override := wafv2.WebAclRuleOverrideActionArgs{None: &wafv2.WebAclRuleOverrideActionNoneArgs{}}
+func (b *builder) managedRule(group string, priority int) pulumi.Map {
+	override := pulumi.Map{"none": pulumi.Map{}}
 	if slices.Contains(b.args.CountOnly, group) {
-		override = wafv2.WebAclRuleOverrideActionArgs{Count: &wafv2.WebAclRuleOverrideActionCountArgs{}}
+		override = pulumi.Map{"count": pulumi.Map{}}
 	}
-	stmt := &wafv2.WebAclRuleStatementManagedRuleGroupStatementArgs{
-		Name: pulumi.String(group), VendorName: pulumi.String("AWS"),
-	}
+	stmt := pulumi.Map{"name": pulumi.String(group), "vendorName": pulumi.String("AWS")}
 	if group == BotControl {
-		stmt.ManagedRuleGroupConfigs = wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfigArray{
-			wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfigArgs{
-				AwsManagedRulesBotControlRuleSet: &wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfigAwsManagedRulesBotControlRuleSetArgs{
-					InspectionLevel: pulumi.String("COMMON"),
-				},
-			},
-		}
+		stmt["managedRuleGroupConfigs"] = pulumi.Array{pulumi.Map{
+			"awsManagedRulesBotControlRuleSet": pulumi.Map{"inspectionLevel": pulumi.String("COMMON")},
+		}}
 	}
-	return wafv2.WebAclRuleArgs{
-		Name:             pulumi.String(group),
-		Priority:         pulumi.Int(priority),
-		OverrideAction:   override,
-		Statement:        wafv2.WebAclRuleStatementArgs{ManagedRuleGroupStatement: stmt},
-		VisibilityConfig: ruleVisibility(b.args.Name + "-" + group),
+	return pulumi.Map{
+		"name":             pulumi.String(group),
+		"priority":         pulumi.Int(priority),
+		"overrideAction":   override,
+		"statement":        pulumi.Map{"managedRuleGroupStatement": stmt},
+		"visibilityConfig": visibility(b.args.Name + "-" + group),
 	}
 }
 
 // block answers with a JSON body and the given status.
-func block(status int, bodyKey string) wafv2.WebAclRuleActionArgs {
-	return wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{
-		CustomResponse: &wafv2.WebAclRuleActionBlockCustomResponseArgs{
-			ResponseCode: pulumi.Int(status), CustomResponseBodyKey: pulumi.String(bodyKey),
-		},
-	}}
+func block(status int, bodyKey string) pulumi.Map {
+	return pulumi.Map{"block": pulumi.Map{"customResponse": pulumi.Map{
+		"responseCode": pulumi.Int(status), "customResponseBodyKey": pulumi.String(bodyKey),
+	}}}
 }

@@ -5,16 +5,15 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
 
@@ -93,15 +92,15 @@ func TestTheEngineRefusesWhatTheProviderRefuses(t *testing.T) {
 			return err
 		}, []string{"aws:sns/topic:Topic", "maximum length 80"}},
 		{"S3 bucket: the logical name is lower-cased, then suffixed", func(ctx *pulumi.Context) error {
-			_, err := s3.NewBucketV2(ctx, "TrustStore", &s3.BucketV2Args{})
+			_, err := awsres.NewBucketV2(ctx, "TrustStore", nil)
 			return err
 		}, nil},
 		{"S3 bucket auto-name past 63", func(ctx *pulumi.Context) error {
-			_, err := s3.NewBucketV2(ctx, n(56), &s3.BucketV2Args{})
+			_, err := awsres.NewBucketV2(ctx, n(56), nil)
 			return err
 		}, []string{"maximum length 63"}},
 		{"security group whose auto-name begins with sg-", func(ctx *pulumi.Context) error {
-			_, err := ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{})
+			_, err := awsres.NewSecurityGroup(ctx, "sg", nil)
 			return err
 		}, []string{`name "sg-<7 random chars>"`, `cannot begin with "sg-"`}},
 		{"log group name with a character Logs refuses", func(ctx *pulumi.Context) error {
