@@ -38,7 +38,7 @@ graph:
 dashboard:
 	$(GO) run $(BUILDFLAGS) . plan prod --dashboard docs/dashboard-prod.svg
 
-## test: the format check, then every test (components, backend, baseline, plan, whole stacks)
+## test: the format check, then every test (components, backend, baseline, plan, whole stacks) but sdk-test's
 # Vet is `make check`'s job (CI runs it before `make test`): cold, `go vet ./...` is about 40 s of a newcomer's first
 # run, because it analyzes every package in the build graph, pulumi-aws included, to compute its facts. -vet=off for
 # the same reason: go test's own vet runs a different analyzer set and would re-analyze all ~950 packages (about 48 s
@@ -48,8 +48,8 @@ test: fmt
 	$(GO) test $(BUILDFLAGS) $(TESTFLAGS) ./...
 
 ## sdk-test: every test again with the pulumi-aws SDK's types: awsres checked against them, the catalog replays (CI)
-# Package awsres registers pulumi-aws's wafv2, ec2 and s3 resources without importing those SDK packages (about 190
-# CPU-s of a newcomer's cold build, 40 % of the whole program's). Under the sdk tag the mock engine checks every
+# Package awsres registers pulumi-aws's wafv2, ec2 and s3 resources without importing those SDK packages (186 of the
+# 514 CPU-s a cold `go build .` compiled, and 2.3 GB of its 3.3 GB peak). Under the sdk tag the mock engine checks every
 # such registration's inputs against the SDK's Args types at every depth, awsres's constructors are compared with
 # the SDK's, and the baseline's tests that build their catalogs' cases with the SDK's constructors (wafv2, ec2, s3,
 # alb, vpc, waf, wafregional, apigatewayv2) run.
