@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -51,7 +53,11 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.calls[args.Token+" "+args.Args["id"].StringValue()] = args.Args
+	key := args.Args["id"]
+	if !key.IsString() {
+		key = args.Args["name"]
+	}
+	r.calls[args.Token+" "+key.StringValue()] = args.Args
 	return resource.PropertyMap{}, nil
 }
 
@@ -130,6 +136,32 @@ var (
 		control(awsres.BucketPolicyType, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
 			return s3.NewBucketPolicy(ctx, "sdk", &s3.BucketPolicyArgs{Bucket: bkt, Policy: s})
 		}),
+		{"NewLoadBalancer", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return lb.NewLoadBalancer(ctx, "sdk", nil)
+		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return awsres.NewLoadBalancer(ctx, "ours", nil)
+		}, awsres.LoadBalancerType},
+		{"NewTargetGroup", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return lb.NewTargetGroup(ctx, "sdk", nil)
+		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return awsres.NewTargetGroup(ctx, "ours", nil)
+		}, awsres.TargetGroupType},
+		{"NewListener", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return lb.NewListener(ctx, "sdk", &lb.ListenerArgs{LoadBalancerArn: s,
+				DefaultActions: lb.ListenerDefaultActionArray{}})
+		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return awsres.NewListener(ctx, "ours", nil)
+		}, awsres.ListenerType},
+		{"NewTargetGroupAttachment", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return lb.NewTargetGroupAttachment(ctx, "sdk", &lb.TargetGroupAttachmentArgs{TargetGroupArn: s, TargetId: s})
+		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return awsres.NewTargetGroupAttachment(ctx, "ours", nil)
+		}, awsres.TargetGroupAttachmentType},
+		{"NewRecord", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return route53.NewRecord(ctx, "sdk", &route53.RecordArgs{Name: s, Type: s, ZoneId: s})
+		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
+			return awsres.NewRecord(ctx, "ours", nil)
+		}, awsres.RecordType},
 		{"NewBucketObjectv2", func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
 			return s3.NewBucketObjectv2(ctx, "sdk", &s3.BucketObjectv2Args{Bucket: bkt})
 		}, func(ctx *pulumi.Context) (pulumi.CustomResource, error) {
@@ -270,4 +302,22 @@ func TestLookupVpcEndpointDNSEntriesInvokesWhatTheSDKDoes(t *testing.T) {
 		}
 		assert.Subset(t, tags, []string{"dnsName", "hostedZoneId"}, entry.String())
 	}
+}
+
+// The zone lookup sends the SDK's invoke: same token, same arguments, and zoneId read from its result.
+func TestLookupZoneIDInvokesWhatTheSDKDoes(t *testing.T) {
+	r := record(t, func(ctx *pulumi.Context) error {
+		ctx.Export("sdk", route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{
+			Name: pulumi.String("sdk.example.com"), PrivateZone: pulumi.Bool(true)}).ZoneId())
+		ctx.Export("ours", awsres.LookupZoneID(ctx, "ours.example.com", true))
+		return nil
+	})
+	sdk, ours := r.calls[awsres.GetZoneFunc+" sdk.example.com"], r.calls[awsres.GetZoneFunc+" ours.example.com"]
+	require.NotNil(t, sdk, "the SDK's lookup is not %s", awsres.GetZoneFunc)
+	require.NotNil(t, ours)
+	assert.Equal(t, sdk.StableKeys(), ours.StableKeys())
+	assert.Equal(t, sdk["privateZone"], ours["privateZone"])
+	zoneID, ok := reflect.TypeFor[route53.LookupZoneResult]().FieldByName("ZoneId")
+	require.True(t, ok)
+	assert.Equal(t, "zoneId", zoneID.Tag.Get("pulumi"))
 }

@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/internal/acmcert"
 	"github.com/secure-apigw/secure-apigw/components/internal/sourcevpce"
 )
@@ -177,12 +177,12 @@ func (b *builder) aliases(target, targetZone pulumi.StringOutput) (pulumi.String
 }
 
 func (b *builder) alias(kind string, zone, target, targetZone pulumi.StringOutput) error {
-	if _, err := route53.NewRecord(b.ctx, b.name+"-alias-"+strings.ToLower(kind), &route53.RecordArgs{
-		ZoneId: zone,
-		Name:   pulumi.String(b.args.DomainName),
-		Type:   pulumi.String(kind),
-		Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
-			Name: target, ZoneId: targetZone, EvaluateTargetHealth: pulumi.Bool(false)}},
+	if _, err := awsres.NewRecord(b.ctx, b.name+"-alias-"+strings.ToLower(kind), pulumi.Map{
+		"zoneId": zone,
+		"name":   pulumi.String(b.args.DomainName),
+		"type":   pulumi.String(kind),
+		"aliases": pulumi.Array{pulumi.Map{
+			"name": target, "zoneId": targetZone, "evaluateTargetHealth": pulumi.Bool(false)}},
 	}, b.parent); err != nil {
 		return fmt.Errorf("create %s alias record: %w", kind, err)
 	}

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/vpcendpoint"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
@@ -95,10 +95,10 @@ func TestDNSOutputsAreTheRegionalEntryAnAliasRecordTakes(t *testing.T) {
 			return err
 		}
 		// A consumer of the outputs, as customdomain's private alias record is.
-		_, err = route53.NewRecord(ctx, "consumer", &route53.RecordArgs{
-			ZoneId: pulumi.String("Z0PRIVATE0123"), Name: pulumi.String("api.internal.example.com"),
-			Type: pulumi.String("A"), Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
-				Name: ep.DNSName, ZoneId: ep.DNSZoneID, EvaluateTargetHealth: pulumi.Bool(false)}},
+		_, err = awsres.NewRecord(ctx, "consumer", pulumi.Map{
+			"zoneId": pulumi.String("Z0PRIVATE0123"), "name": pulumi.String("api.internal.example.com"),
+			"type": pulumi.String("A"), "aliases": pulumi.Array{pulumi.Map{
+				"name": ep.DNSName, "zoneId": ep.DNSZoneID, "evaluateTargetHealth": pulumi.Bool(false)}},
 		})
 		return err
 	})

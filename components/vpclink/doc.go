@@ -15,5 +15,6 @@
 //
 // With LoadBalancerArn (an existing NLB), only the VPC link is created.
 //
-// This package imports pulumi-aws's ec2 package (the ALB's security group).
+// The load balancers, target groups, listeners and the ALB's security group are registered through package awsres,
+// not pulumi-aws's lb and ec2 packages, which a newcomer's first build would otherwise compile.
 package vpclink

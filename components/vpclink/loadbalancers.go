@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-apigw/secure-apigw/awsres"
@@ -15,7 +14,7 @@ import (
 // buildLoadBalancers creates ALB → Lambda and NLB → ALB, in the order AWS requires: the ALB needs its listener
 // before the NLB's target group may register it. The ALB serves certificate when a.tls(). It returns the NLB.
 func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate pulumi.StringInput,
-	parent pulumi.ResourceOrInvokeOption) (*lb.LoadBalancer, error) {
+	parent pulumi.ResourceOrInvokeOption) (*awsres.LoadBalancer, error) {
 	port := a.port()
 	v4, v6 := netcheck.SplitFamilies(a.VpcCIDRs)
 	sg, err := awsres.NewSecurityGroup(ctx, name+"-alb-sg", pulumi.Map{
@@ -31,22 +30,22 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 	if err != nil {
 		return nil, fmt.Errorf("create ALB security group: %w", err)
 	}
-	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
-		NamePrefix:               pulumi.String(albNamePrefix),
-		LoadBalancerType:         pulumi.String("application"),
-		Internal:                 pulumi.Bool(true),
-		Subnets:                  pulumi.StringArray(a.SubnetIDs),
-		SecurityGroups:           pulumi.StringArray{sg.ID()},
-		DropInvalidHeaderFields:  pulumi.Bool(true),
-		EnableDeletionProtection: pulumi.Bool(a.Protect),
-		Tags:                     nameTagged(a.Tags, name+"-alb"),
+	alb, err := awsres.NewLoadBalancer(ctx, name+"-alb", pulumi.Map{
+		"namePrefix":               pulumi.String(albNamePrefix),
+		"loadBalancerType":         pulumi.String("application"),
+		"internal":                 pulumi.Bool(true),
+		"subnets":                  pulumi.StringArray(a.SubnetIDs),
+		"securityGroups":           pulumi.StringArray{sg.ID()},
+		"dropInvalidHeaderFields":  pulumi.Bool(true),
+		"enableDeletionProtection": pulumi.Bool(a.Protect),
+		"tags":                     nameTagged(a.Tags, name+"-alb"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB: %w", err)
 	}
-	fnGroup, err := lb.NewTargetGroup(ctx, name+"-lambda-tg", &lb.TargetGroupArgs{
-		NamePrefix: pulumi.String(lambdaGroupPrefix),
-		TargetType: pulumi.String("lambda"), Tags: nameTagged(a.Tags, name+"-lambda-tg"),
+	fnGroup, err := awsres.NewTargetGroup(ctx, name+"-lambda-tg", pulumi.Map{
+		"namePrefix": pulumi.String(lambdaGroupPrefix),
+		"targetType": pulumi.String("lambda"), "tags": nameTagged(a.Tags, name+"-lambda-tg"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create Lambda target group: %w", err)
@@ -60,68 +59,72 @@ func buildLoadBalancers(ctx *pulumi.Context, name string, a *Args, certificate p
 	if err != nil {
 		return nil, fmt.Errorf("allow the ALB to invoke the backend: %w", err)
 	}
-	if _, err := lb.NewTargetGroupAttachment(ctx, name+"-lambda-target", &lb.TargetGroupAttachmentArgs{
-		TargetGroupArn: fnGroup.Arn, TargetId: a.Backend.FunctionArn,
+	if _, err := awsres.NewTargetGroupAttachment(ctx, name+"-lambda-target", pulumi.Map{
+		"targetGroupArn": fnGroup.Arn, "targetId": a.Backend.FunctionArn,
 	}, parent, pulumi.DependsOn([]pulumi.Resource{permission})); err != nil {
 		return nil, fmt.Errorf("register the backend: %w", err)
 	}
-	albListener := &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(port),
-		Protocol:        pulumi.String("HTTP"),
-		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("forward"), TargetGroupArn: fnGroup.Arn}},
-		Tags: a.Tags,
+	albListener := pulumi.Map{
+		"loadBalancerArn": alb.Arn,
+		"port":            pulumi.Int(port),
+		"protocol":        pulumi.String("HTTP"),
+		"defaultActions":  forwardTo(fnGroup),
+		"tags":            a.Tags,
 	}
 	if a.tls() {
-		albListener.Protocol = pulumi.String("HTTPS")
-		albListener.SslPolicy = pulumi.String(TLSPolicy)
-		albListener.CertificateArn = certificate
+		albListener["protocol"] = pulumi.String("HTTPS")
+		albListener["sslPolicy"] = pulumi.String(TLSPolicy)
+		albListener["certificateArn"] = certificate
 	}
-	listener, err := lb.NewListener(ctx, name+"-alb-listener", albListener, parent)
+	listener, err := awsres.NewListener(ctx, name+"-alb-listener", albListener, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB listener: %w", err)
 	}
 
-	nlb, err := lb.NewLoadBalancer(ctx, name+"-nlb", &lb.LoadBalancerArgs{
-		NamePrefix:                   pulumi.String(nlbNamePrefix),
-		LoadBalancerType:             pulumi.String("network"),
-		Internal:                     pulumi.Bool(true),
-		Subnets:                      pulumi.StringArray(a.SubnetIDs),
-		EnableCrossZoneLoadBalancing: pulumi.Bool(true),
-		EnableDeletionProtection:     pulumi.Bool(a.Protect),
-		Tags:                         nameTagged(a.Tags, name+"-nlb"),
+	nlb, err := awsres.NewLoadBalancer(ctx, name+"-nlb", pulumi.Map{
+		"namePrefix":                   pulumi.String(nlbNamePrefix),
+		"loadBalancerType":             pulumi.String("network"),
+		"internal":                     pulumi.Bool(true),
+		"subnets":                      pulumi.StringArray(a.SubnetIDs),
+		"enableCrossZoneLoadBalancing": pulumi.Bool(true),
+		"enableDeletionProtection":     pulumi.Bool(a.Protect),
+		"tags":                         nameTagged(a.Tags, name+"-nlb"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create NLB: %w", err)
 	}
 	healthProtocol := strings.ToUpper(a.Scheme())
-	albGroup, err := lb.NewTargetGroup(ctx, name+"-alb-tg", &lb.TargetGroupArgs{
-		NamePrefix: pulumi.String(albGroupNamePrefix),
-		TargetType: pulumi.String("alb"), Protocol: pulumi.String("TCP"), Port: pulumi.Int(port), VpcId: a.VpcID,
-		HealthCheck: &lb.TargetGroupHealthCheckArgs{
-			Protocol: pulumi.String(healthProtocol), Path: pulumi.String("/"), Matcher: pulumi.String(healthyCodes)},
-		Tags: nameTagged(a.Tags, name+"-alb-tg"),
+	albGroup, err := awsres.NewTargetGroup(ctx, name+"-alb-tg", pulumi.Map{
+		"namePrefix": pulumi.String(albGroupNamePrefix),
+		"targetType": pulumi.String("alb"), "protocol": pulumi.String("TCP"), "port": pulumi.Int(port),
+		"vpcId": a.VpcID,
+		"healthCheck": pulumi.Map{
+			"protocol": pulumi.String(healthProtocol), "path": pulumi.String("/"), "matcher": pulumi.String(healthyCodes)},
+		"tags": nameTagged(a.Tags, name+"-alb-tg"),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("create ALB target group: %w", err)
 	}
-	if _, err := lb.NewTargetGroupAttachment(ctx, name+"-alb-target", &lb.TargetGroupAttachmentArgs{
-		TargetGroupArn: albGroup.Arn, TargetId: alb.Arn, Port: pulumi.Int(port),
+	if _, err := awsres.NewTargetGroupAttachment(ctx, name+"-alb-target", pulumi.Map{
+		"targetGroupArn": albGroup.Arn, "targetId": alb.Arn, "port": pulumi.Int(port),
 	}, parent, pulumi.DependsOn([]pulumi.Resource{listener})); err != nil {
 		return nil, fmt.Errorf("register the ALB behind the NLB: %w", err)
 	}
-	if _, err := lb.NewListener(ctx, name+"-nlb-listener", &lb.ListenerArgs{
-		LoadBalancerArn: nlb.Arn,
-		Port:            pulumi.Int(port),
-		Protocol:        pulumi.String("TCP"), // an "alb" target group takes TCP only: TLS passes through to the ALB
-		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("forward"), TargetGroupArn: albGroup.Arn}},
-		Tags: a.Tags,
+	if _, err := awsres.NewListener(ctx, name+"-nlb-listener", pulumi.Map{
+		"loadBalancerArn": nlb.Arn,
+		"port":            pulumi.Int(port),
+		"protocol":        pulumi.String("TCP"), // an "alb" target group takes TCP only: TLS passes through to the ALB
+		"defaultActions":  forwardTo(albGroup),
+		"tags":            a.Tags,
 	}, parent); err != nil {
 		return nil, fmt.Errorf("create NLB listener: %w", err)
 	}
 	return nlb, nil
+}
+
+// forwardTo is a listener's one default action: forward to group.
+func forwardTo(group *awsres.TargetGroup) pulumi.Array {
+	return pulumi.Array{pulumi.Map{"type": pulumi.String("forward"), "targetGroupArn": group.Arn}}
 }
 
 // nameTagged is tags plus a Name tag: the console lists load balancers and target groups by it, since their AWS

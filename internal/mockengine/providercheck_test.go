@@ -7,7 +7,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -33,37 +32,37 @@ func TestTheEngineRefusesWhatTheProviderRefuses(t *testing.T) {
 		want []string // substrings of the error; none: accepted
 	}{
 		{"target group auto-name at 32 (24-character logical name)", func(ctx *pulumi.Context) error {
-			_, err := lb.NewTargetGroup(ctx, n(24), &lb.TargetGroupArgs{TargetType: pulumi.String("lambda")})
+			_, err := awsres.NewTargetGroup(ctx, n(24), pulumi.Map{"targetType": pulumi.String("lambda")})
 			return err
 		}, nil},
 		{"target group auto-name past 32", func(ctx *pulumi.Context) error {
-			_, err := lb.NewTargetGroup(ctx, n(25), &lb.TargetGroupArgs{TargetType: pulumi.String("lambda")})
+			_, err := awsres.NewTargetGroup(ctx, n(25), pulumi.Map{"targetType": pulumi.String("lambda")})
 			return err
 		}, []string{`aws:lb/targetGroup:TargetGroup "` + n(25) + `"`, "plus 7 random chars is longer than maximum length 32"}},
 		{"target group name prefix: Terraform names it, no auto-name", func(ctx *pulumi.Context) error {
-			_, err := lb.NewTargetGroup(ctx, n(40), &lb.TargetGroupArgs{TargetType: pulumi.String("lambda"),
-				NamePrefix: pulumi.String("fn-")})
+			_, err := awsres.NewTargetGroup(ctx, n(40), pulumi.Map{"targetType": pulumi.String("lambda"),
+				"namePrefix": pulumi.String("fn-")})
 			return err
 		}, nil},
 		{"target group name prefix past 6", func(ctx *pulumi.Context) error {
-			_, err := lb.NewTargetGroup(ctx, "tg", &lb.TargetGroupArgs{TargetType: pulumi.String("lambda"),
-				NamePrefix: pulumi.String("lambda-")})
+			_, err := awsres.NewTargetGroup(ctx, "tg", pulumi.Map{"targetType": pulumi.String("lambda"),
+				"namePrefix": pulumi.String("lambda-")})
 			return err
 		}, []string{`namePrefix "lambda-": 7 characters; 0 to 6 allowed`, "validTargetGroupNamePrefix"}},
 		{"load balancer: pulumi-aws allows 255, Terraform's validName 32", func(ctx *pulumi.Context) error {
-			_, err := lb.NewLoadBalancer(ctx, n(25), &lb.LoadBalancerArgs{})
+			_, err := awsres.NewLoadBalancer(ctx, n(25), nil)
 			return err
 		}, []string{`name "` + n(25) + `-<7 random chars>"`, "33 characters; 0 to 32 allowed", "elbv2/validate.go validName"}},
 		{"load balancer at 32", func(ctx *pulumi.Context) error {
-			_, err := lb.NewLoadBalancer(ctx, n(24), &lb.LoadBalancerArgs{})
+			_, err := awsres.NewLoadBalancer(ctx, n(24), nil)
 			return err
 		}, nil},
 		{"load balancer name with an underscore", func(ctx *pulumi.Context) error {
-			_, err := lb.NewLoadBalancer(ctx, "alb", &lb.LoadBalancerArgs{Name: pulumi.String("my_alb")})
+			_, err := awsres.NewLoadBalancer(ctx, "alb", pulumi.Map{"name": pulumi.String("my_alb")})
 			return err
 		}, []string{`name "my_alb": only letters, digits and hyphens allowed`}},
 		{"load balancer named internal-…", func(ctx *pulumi.Context) error {
-			_, err := lb.NewLoadBalancer(ctx, "alb", &lb.LoadBalancerArgs{Name: pulumi.String("internal-api")})
+			_, err := awsres.NewLoadBalancer(ctx, "alb", pulumi.Map{"name": pulumi.String("internal-api")})
 			return err
 		}, []string{`cannot begin with "internal-"`}},
 		{"lambda function auto-name past 64", func(ctx *pulumi.Context) error {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -32,8 +34,14 @@ var sdkArgs = map[string]reflect.Type{
 	awsres.BucketVersioningV2Type:         plain(s3.BucketVersioningV2Args{}),
 	awsres.BucketServerSideEncryptionConfigurationV2Type: plain(
 		s3.BucketServerSideEncryptionConfigurationV2Args{}),
-	awsres.BucketPolicyType:   plain(s3.BucketPolicyArgs{}),
-	awsres.BucketObjectv2Type: plain(s3.BucketObjectv2Args{}),
+	awsres.BucketPolicyType:          plain(s3.BucketPolicyArgs{}),
+	awsres.BucketObjectv2Type:        plain(s3.BucketObjectv2Args{}),
+	awsres.LoadBalancerType:          plain(lb.LoadBalancerArgs{}),
+	awsres.TargetGroupType:           plain(lb.TargetGroupArgs{}),
+	awsres.ListenerType:              plain(lb.ListenerArgs{}),
+	awsres.TargetGroupAttachmentType: plain(lb.TargetGroupAttachmentArgs{}),
+	awsres.RecordType:                plain(route53.RecordArgs{}),
+	awsres.GetZoneFunc:               reflect.TypeFor[route53.LookupZoneArgs](),
 }
 
 // plain is the struct an SDK Args type marshals from: its fields carry the provider's property names.

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/components/internal/netcheck"
 )
 
@@ -41,12 +41,12 @@ func Request(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput
 	// One name, so one validation option: index 0 is known before the certificate exists, which keeps the record a
 	// plain resource rather than one created inside an apply.
 	option := cert.DomainValidationOptions.Index(pulumi.Int(0))
-	record, err := route53.NewRecord(ctx, name+"-certificate-validation", &route53.RecordArgs{
-		ZoneId:  zoneID,
-		Name:    option.ResourceRecordName().Elem(),
-		Type:    option.ResourceRecordType().Elem(),
-		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
-		Ttl:     pulumi.Int(validationRecordTTL),
+	record, err := awsres.NewRecord(ctx, name+"-certificate-validation", pulumi.Map{
+		"zoneId":  zoneID,
+		"name":    option.ResourceRecordName().Elem(),
+		"type":    option.ResourceRecordType().Elem(),
+		"records": pulumi.StringArray{option.ResourceRecordValue().Elem()},
+		"ttl":     pulumi.Int(validationRecordTTL),
 	}, parent)
 	if err != nil {
 		return pulumi.StringOutput{}, fmt.Errorf("create certificate validation record: %w", err)
@@ -68,9 +68,7 @@ func Zone(ctx *pulumi.Context, name, id string, private bool, opts ...pulumi.Inv
 	case id != "":
 		return pulumi.String(id).ToStringOutput()
 	case name != "":
-		return route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{
-			Name: pulumi.String(strings.TrimSuffix(name, ".")), PrivateZone: pulumi.Bool(private),
-		}, opts...).ZoneId()
+		return awsres.LookupZoneID(ctx, strings.TrimSuffix(name, "."), private, opts...)
 	}
 	return pulumi.StringOutput{}
 }
