@@ -31,3 +31,8 @@ func newResource[T any, PT interface {
 func renamed(oldToken string) pulumi.ResourceOption {
 	return pulumi.Aliases([]pulumi.Alias{{Type: pulumi.String(oldToken)}})
 }
+
+// invokeOptions are an invoke's options as pulumi-aws's functions set them: the package version first.
+func invokeOptions(opts []pulumi.InvokeOption) pulumi.InvokeOutputOptions {
+	return pulumi.InvokeOutputOptions{InvokeOptions: append([]pulumi.InvokeOption{pulumi.Version(Version)}, opts...)}
+}

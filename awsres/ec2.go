@@ -62,11 +62,8 @@ func init() { pulumi.RegisterOutputType(vpcEndpointResultOutput{}) }
 // ec2.LookupVpcEndpointOutputArgs{Id: id}, opts...).DnsEntries() does: the same invoke, once id is known.
 func LookupVpcEndpointDNSEntries(ctx *pulumi.Context, id pulumi.StringInput,
 	opts ...pulumi.InvokeOption) pulumi.StringMapArrayOutput {
-	options := pulumi.InvokeOutputOptions{InvokeOptions: append([]pulumi.InvokeOption{pulumi.Version(Version)}, opts...)}
-	return id.ToStringOutput().ApplyT(func(id string) (vpcEndpointResultOutput, error) {
-		out := ctx.InvokeOutput(GetVpcEndpointFunc, pulumi.Map{"id": pulumi.String(id)}, vpcEndpointResultOutput{}, options)
-		return out.(vpcEndpointResultOutput), nil
-	}).(vpcEndpointResultOutput).ApplyT(func(r vpcEndpointResult) []map[string]string {
+	out := ctx.InvokeOutput(GetVpcEndpointFunc, pulumi.Map{"id": id}, vpcEndpointResultOutput{}, invokeOptions(opts))
+	return out.(vpcEndpointResultOutput).ApplyT(func(r vpcEndpointResult) []map[string]string {
 		return r.DnsEntries
 	}).(pulumi.StringMapArrayOutput)
 }

@@ -39,8 +39,7 @@ func init() { pulumi.RegisterOutputType(zoneResultOutput{}) }
 // LookupZoneID is the id of the hosted zone named name, public or private, as route53.LookupZoneOutput(ctx,
 // route53.LookupZoneOutputArgs{Name: name, PrivateZone: private}, opts...).ZoneId() reads it: the same invoke.
 func LookupZoneID(ctx *pulumi.Context, name string, private bool, opts ...pulumi.InvokeOption) pulumi.StringOutput {
-	options := pulumi.InvokeOutputOptions{InvokeOptions: append([]pulumi.InvokeOption{pulumi.Version(Version)}, opts...)}
 	args := pulumi.Map{"name": pulumi.String(name), "privateZone": pulumi.Bool(private)}
-	return ctx.InvokeOutput(GetZoneFunc, args, zoneResultOutput{}, options).(zoneResultOutput).
+	return ctx.InvokeOutput(GetZoneFunc, args, zoneResultOutput{}, invokeOptions(opts)).(zoneResultOutput).
 		ApplyT(func(r zoneResult) string { return r.ZoneId }).(pulumi.StringOutput)
 }

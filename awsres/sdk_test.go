@@ -18,7 +18,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,47 +25,6 @@ import (
 	"github.com/secure-apigw/secure-apigw/awsres"
 	"github.com/secure-apigw/secure-apigw/internal/mockengine"
 )
-
-// registration is what the engine receives from one constructor call.
-type registration struct {
-	token, version string
-	aliases        []string
-}
-
-type recorder struct {
-	mu    sync.Mutex
-	regs  map[string]registration
-	calls map[string]resource.PropertyMap
-}
-
-func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	reg := registration{token: args.TypeToken, version: args.RegisterRPC.GetVersion()}
-	for _, a := range args.RegisterRPC.GetAliases() {
-		reg.aliases = append(reg.aliases, a.String())
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.regs[args.Name] = reg
-	return args.Name + "-id", resource.PropertyMap{}, nil
-}
-
-func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	key := args.Args["id"]
-	if !key.IsString() {
-		key = args.Args["name"]
-	}
-	r.calls[args.Token+" "+key.StringValue()] = args.Args
-	return resource.PropertyMap{}, nil
-}
-
-func record(t *testing.T, fn pulumi.RunFunc) *recorder {
-	t.Helper()
-	r := &recorder{regs: map[string]registration{}, calls: map[string]resource.PropertyMap{}}
-	require.NoError(t, pulumi.RunErr(fn, pulumi.WithMocks("p", "s", r)))
-	return r
-}
 
 // constructor pairs one awsres constructor with the SDK's: each registers a resource named "sdk" or "ours".
 type constructor struct {
@@ -182,7 +140,7 @@ func TestConstructorsRegisterWhatTheSDKs(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.token, func(t *testing.T) {
 			var sdk, ours pulumi.CustomResource
-			r := record(t, func(ctx *pulumi.Context) error {
+			e, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
 				var err error
 				if sdk, err = c.sdk(ctx); err != nil {
 					return err
@@ -190,10 +148,13 @@ func TestConstructorsRegisterWhatTheSDKs(t *testing.T) {
 				ours, err = c.ours(ctx)
 				return err
 			})
-			want := r.regs["sdk"]
-			assert.Equal(t, c.token, want.token, "the row's token is not the SDK constructor's")
-			assert.Equal(t, want, r.regs["ours"])
-			assert.Equal(t, "6.83.4", want.version)
+			require.NoError(t, err)
+			want, got := e.Named(c.token, "sdk"), e.Named(c.token, "ours")
+			require.NotNil(t, want, "the SDK constructor does not register %s", c.token)
+			require.NotNil(t, got)
+			assert.Equal(t, "6.83.4", want.Version)
+			assert.Equal(t, want.Version, got.Version)
+			assert.Equal(t, want.Aliases, got.Aliases)
 			assert.True(t, mockengine.SDKSchemaChecks(c.token), "the sdk mock engine does not check %s's inputs", c.token)
 			assert.Empty(t, outputMismatches(reflect.TypeOf(ours).Elem(), reflect.TypeOf(sdk).Elem()))
 		})
@@ -277,47 +238,61 @@ func sameShape(ours, sdk reflect.Type) bool {
 	return false
 }
 
-// The lookup sends the SDK's invoke: same token, same arguments.
-func TestLookupVpcEndpointDNSEntriesInvokesWhatTheSDKDoes(t *testing.T) {
-	r := record(t, func(ctx *pulumi.Context) error {
-		// Exported, so the run waits for both invokes.
-		ctx.Export("sdk", ec2.LookupVpcEndpointOutput(ctx, ec2.LookupVpcEndpointOutputArgs{Id: pulumi.String("vpce-sdk")}))
-		ctx.Export("ours", awsres.LookupVpcEndpointDNSEntries(ctx, pulumi.String("vpce-ours")))
+// resolved evaluates fn on the mock engine, which answers both lookups as AWS would, and returns what its outputs
+// resolve to, by name.
+func resolved(t *testing.T, fn func(ctx *pulumi.Context) map[string]pulumi.StringOutput) map[string]string {
+	t.Helper()
+	var mu sync.Mutex
+	got := map[string]string{}
+	_, err := mockengine.Evaluate(func(ctx *pulumi.Context) error {
+		for name, out := range fn(ctx) {
+			// Exported, so the run waits for the invoke behind it.
+			ctx.Export(name, out.ApplyT(func(v string) string {
+				mu.Lock()
+				defer mu.Unlock()
+				got[name] = v
+				return v
+			}))
+		}
 		return nil
 	})
-	sdk, ours := r.calls[awsres.GetVpcEndpointFunc+" vpce-sdk"], r.calls[awsres.GetVpcEndpointFunc+" vpce-ours"]
-	require.NotNil(t, sdk, "the SDK's lookup is not %s", awsres.GetVpcEndpointFunc)
-	require.NotNil(t, ours)
-	assert.Equal(t, sdk.StableKeys(), ours.StableKeys())
-	result := reflect.TypeFor[ec2.LookupVpcEndpointResult]()
-	entries, ok := result.FieldByName("DnsEntries")
-	require.True(t, ok)
-	assert.Equal(t, "dnsEntries", entries.Tag.Get("pulumi"))
-	assert.True(t, sameShape(reflect.TypeFor[[]map[string]string](), entries.Type))
-	// DNSEntry reads these two keys of an entry, the resource's and the lookup's.
-	for _, entry := range []reflect.Type{reflect.TypeFor[ec2.VpcEndpointDnsEntry](), entries.Type.Elem()} {
-		var tags []string
-		for f := range entry.Fields() {
-			tags = append(tags, f.Tag.Get("pulumi"))
-		}
-		assert.Subset(t, tags, []string{"dnsName", "hostedZoneId"}, entry.String())
-	}
+	require.NoError(t, err)
+	return got
 }
 
-// The zone lookup sends the SDK's invoke: same token, same arguments, and zoneId read from its result.
-func TestLookupZoneIDInvokesWhatTheSDKDoes(t *testing.T) {
-	r := record(t, func(ctx *pulumi.Context) error {
-		ctx.Export("sdk", route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{
-			Name: pulumi.String("sdk.example.com"), PrivateZone: pulumi.Bool(true)}).ZoneId())
-		ctx.Export("ours", awsres.LookupZoneID(ctx, "ours.example.com", true))
-		return nil
+// The endpoint lookup answers what the SDK's does for the same id: the same invoke and arguments (the mock engine
+// answers each endpoint by its id, and under this tag checks the arguments against the SDK's), and DNSEntry reads
+// the entry's name and zone as the SDK's typed result does.
+func TestLookupVpcEndpointDNSEntriesAnswersWhatTheSDKDoes(t *testing.T) {
+	const id = "vpce-0123456789abcdef0"
+	got := resolved(t, func(ctx *pulumi.Context) map[string]pulumi.StringOutput {
+		sdk := ec2.LookupVpcEndpointOutput(ctx, ec2.LookupVpcEndpointOutputArgs{Id: pulumi.String(id)}).
+			DnsEntries().Index(pulumi.Int(0))
+		name, zone := awsres.DNSEntry(awsres.LookupVpcEndpointDNSEntries(ctx, pulumi.String(id)), 0)
+		return map[string]pulumi.StringOutput{"sdk name": sdk.DnsName(), "sdk zone": sdk.HostedZoneId(),
+			"our name": name, "our zone": zone}
 	})
-	sdk, ours := r.calls[awsres.GetZoneFunc+" sdk.example.com"], r.calls[awsres.GetZoneFunc+" ours.example.com"]
-	require.NotNil(t, sdk, "the SDK's lookup is not %s", awsres.GetZoneFunc)
-	require.NotNil(t, ours)
-	assert.Equal(t, sdk.StableKeys(), ours.StableKeys())
-	assert.Equal(t, sdk["privateZone"], ours["privateZone"])
-	zoneID, ok := reflect.TypeFor[route53.LookupZoneResult]().FieldByName("ZoneId")
-	require.True(t, ok)
-	assert.Equal(t, "zoneId", zoneID.Tag.Get("pulumi"))
+	require.NotEmpty(t, got["sdk name"])
+	require.NotEmpty(t, got["sdk zone"])
+	assert.Equal(t, got["sdk name"], got["our name"])
+	assert.Equal(t, got["sdk zone"], got["our zone"])
+}
+
+// The zone lookup answers what the SDK's does for the same name, private and public (the mock engine makes up a
+// different id for each).
+func TestLookupZoneIDAnswersWhatTheSDKDoes(t *testing.T) {
+	got := resolved(t, func(ctx *pulumi.Context) map[string]pulumi.StringOutput {
+		out := map[string]pulumi.StringOutput{}
+		for _, private := range []bool{true, false} {
+			k := fmt.Sprint(private)
+			out["sdk "+k] = route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{
+				Name: pulumi.String("example.com"), PrivateZone: pulumi.Bool(private)}).ZoneId()
+			out["our "+k] = awsres.LookupZoneID(ctx, "example.com", private)
+		}
+		return out
+	})
+	require.NotEmpty(t, got["sdk true"])
+	assert.NotEqual(t, got["sdk true"], got["sdk false"])
+	assert.Equal(t, got["sdk true"], got["our true"])
+	assert.Equal(t, got["sdk false"], got["our false"])
 }

@@ -40,6 +40,8 @@ type Resource struct {
 	ReplaceOnChanges        []string
 	IgnoreChanges           []string
 	Aliases                 []string
+	// Version is the provider version the registration asks for (pulumi-aws's constructors ask for their own).
+	Version string
 }
 
 // Engine records registrations and answers them. The zero value is not usable; call New.
@@ -95,6 +97,7 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 		rec.AdditionalSecretOutputs = slices.Clone(rpc.GetAdditionalSecretOutputs())
 		rec.ReplaceOnChanges = slices.Clone(rpc.GetReplaceOnChanges())
 		rec.IgnoreChanges = slices.Clone(rpc.GetIgnoreChanges())
+		rec.Version = rpc.GetVersion()
 		rec.Aliases = slices.Clone(rpc.GetAliasURNs())
 		for _, a := range rpc.GetAliases() {
 			rec.Aliases = append(rec.Aliases, a.String())
